@@ -1,0 +1,41 @@
+import { MESSAGE_ID_PATTERN } from '../../shared/tracking/message-id.ts';
+import { pixelUrl, trimSlash } from '../../shared/tracking/urls.ts';
+
+/** Where the quoted history starts (Gmail replies and forwards, Outlook replies). */
+const QUOTED_HISTORY = ['.gmail_quote', '#appendonsend', '#divRplyFwdMsg'];
+
+/**
+ * The id of a pixel of ours already in the body (a draft re-opened by Undo carries it), found by
+ * URL: webmail rewrites classes and ids, and may show the image through its proxy with our URL
+ * after `#`.
+ */
+export function findPixelId(body: HTMLElement, workerUrl: string): string | null {
+  const prefix = `${trimSlash(workerUrl)}/o/`;
+  for (const img of body.querySelectorAll('img')) {
+    const src = img.getAttribute('src') ?? '';
+    const at = src.indexOf(prefix);
+    if (at === 0 || (at > 0 && src[at - 1] === '#')) {
+      const id = src.slice(at + prefix.length).split(/[?#/]/)[0] ?? '';
+      if (MESSAGE_ID_PATTERN.test(id)) return id;
+    }
+  }
+  return null;
+}
+
+/**
+ * Adds the open pixel unless one is there. It goes before the quoted history: Gmail clips
+ * messages over 102 KB, and a pixel at the very end of a long thread would never load.
+ * Built with DOM APIs only (Gmail enforces Trusted Types).
+ */
+export function ensurePixel(body: HTMLElement, workerUrl: string, messageId: string): void {
+  if (findPixelId(body, workerUrl)) return;
+  const img = body.ownerDocument.createElement('img');
+  img.setAttribute('src', pixelUrl(workerUrl, messageId));
+  img.setAttribute('alt', '');
+  img.setAttribute('width', '1');
+  img.setAttribute('height', '1');
+  img.setAttribute('style', 'width:1px;height:1px;border:0;display:block');
+  const quote = QUOTED_HISTORY.map((selector) => body.querySelector(selector)).find((el) => el !== null);
+  if (quote?.parentNode) quote.parentNode.insertBefore(img, quote);
+  else body.append(img);
+}

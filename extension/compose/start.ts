@@ -1,0 +1,22 @@
+import type { MailClientAdapter } from '../mail-clients/adapter.ts';
+import { accountItem, settingsItem, type Account, type Settings } from '../storage.ts';
+import { installSendHook } from './send-hook.ts';
+import { trackOnSend } from './track-on-send.ts';
+
+/**
+ * Wires the compose features into one webmail page. Settings are loaded once and kept current
+ * through storage watchers, because the send hook must decide synchronously.
+ */
+export function startCompose(adapter: MailClientAdapter, signal: AbortSignal): void {
+  let settings: Settings = { workerUrl: '', apiToken: '', trackByDefault: true };
+  let account: Account | null = null;
+  void settingsItem.getValue().then((value) => (settings = value));
+  void accountItem.getValue().then((value) => (account = value));
+  const unwatch = [
+    settingsItem.watch((value) => (settings = value)),
+    accountItem.watch((value) => (account = value)),
+  ];
+  signal.addEventListener('abort', () => unwatch.forEach((stop) => stop()), { once: true });
+
+  installSendHook(document, adapter, (compose) => trackOnSend(compose, settings, account), signal);
+}

@@ -1,0 +1,12 @@
+import { defineContentScript } from '#imports';
+import { startCompose } from '../compose/start.ts';
+import { gmailAdapter } from '../mail-clients/gmail/adapter.ts';
+
+export default defineContentScript({
+  matches: ['https://mail.google.com/*'],
+  // Capture-phase send listeners must exist before Gmail's own handlers run.
+  runAt: 'document_start',
+  main(ctx) {
+    startCompose(gmailAdapter, ctx.signal);
+  },
+});

@@ -1,0 +1,73 @@
+import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = `${ROOT}node_modules/.bin/`;
+
+/** Fully offline wrangler: no metrics, no fetch of Cloudflare's request.cf data. */
+export const offlineEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: 'false',
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  // Never stop for a question: migrations and first-run prompts answer themselves.
+  CI: process.env.CI ?? 'true',
+  // Wrangler runs under the project's own Node (devDependency `node`), whatever is on the machine.
+  PATH: `${BIN}:${process.env.PATH ?? ''}`,
+};
+
+export interface LocalD1 {
+  /** Where local state lives; wrangler's default `.wrangler/state` when undefined. */
+  persistTo?: string;
+}
+
+function persistArgs(d1: LocalD1): string[] {
+  return d1.persistTo ? ['--persist-to', d1.persistTo] : [];
+}
+
+export function wranglerSync(args: string[], options: { quiet?: boolean } = {}): SpawnSyncReturns<string> {
+  const result = spawnSync(`${BIN}wrangler`, args, {
+    cwd: ROOT,
+    env: offlineEnv,
+    encoding: 'utf8',
+    stdio: options.quiet ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'],
+  });
+  if (result.status !== 0) {
+    const detail = options.quiet ? `\n${result.stdout}\n${result.stderr}` : '';
+    throw new Error(`wrangler ${args.slice(0, 3).join(' ')} failed (exit ${result.status})${detail}`);
+  }
+  return result;
+}
+
+export function applyLocalMigrations(d1: LocalD1 = {}, quiet = false): void {
+  wranglerSync(['d1', 'migrations', 'apply', 'DB', '--local', ...persistArgs(d1)], { quiet });
+}
+
+/** Runs SQL against the local (or, with `remote`, the deployed) D1 and returns the result rows. */
+export function executeSql<Row>(sql: string, d1: LocalD1 & { remote?: boolean } = {}): Row[] {
+  const where = d1.remote ? ['--remote'] : ['--local', ...persistArgs(d1)];
+  const result = wranglerSync(['d1', 'execute', 'DB', ...where, '--json', '--command', sql], { quiet: true });
+  const parsed = JSON.parse(result.stdout) as { results: Row[] }[];
+  return parsed.flatMap((statement) => statement.results);
+}
+
+export function startWorker(port: number, d1: LocalD1 = {}, extraArgs: string[] = []): ChildProcess {
+  return spawn(
+    `${BIN}wrangler`,
+    ['dev', '--port', String(port), '--ip', '127.0.0.1', '--log-level', 'warn', '--show-interactive-dev-session=false', ...persistArgs(d1), ...extraArgs],
+    { cwd: ROOT, env: offlineEnv, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+}
+
+export async function waitForHealth(url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${url}/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`The Worker at ${url} did not become healthy within ${timeoutMs / 1000} s.`);
+}

@@ -1,0 +1,32 @@
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { decodeBase64url, encodeBase64url, utf8 } from './base64url.ts';
+
+/**
+ * A per-sender signing key. The extension signs message ids and tracked links with it
+ * synchronously inside the send handler, where WebCrypto's async API cannot be awaited;
+ * hence a synchronous HMAC (@noble/hashes) shared by both halves.
+ */
+export interface LinkKey {
+  /** 6 base64url characters; names the key inside every id it signs. */
+  id: string;
+  /** 32 random bytes, base64url. */
+  secret: string;
+}
+
+export const LINK_KEY_ID_LENGTH = 6;
+export const MAC_LENGTH = 22; // 16 bytes (128 bits) of HMAC-SHA256, base64url
+
+export function mac(secret: string, message: string): string {
+  const key = decodeBase64url(secret);
+  if (!key) throw new Error('link key secret is not base64url');
+  return encodeBase64url(hmac(sha256, key, utf8(message)).subarray(0, 16));
+}
+
+/** Compares two strings in time that depends only on their length, not on where they differ. */
+export function constantTimeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}

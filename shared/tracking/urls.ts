@@ -1,0 +1,8 @@
+/** Where the pixel of a message lives. The path is the CONTRACT's `GET /o/<id>`. */
+export function pixelUrl(workerUrl: string, messageId: string): string {
+  return `${trimSlash(workerUrl)}/o/${messageId}`;
+}
+
+export function trimSlash(url: string): string {
+  return url.endsWith('/') ? url.slice(0, -1) : url;
+}

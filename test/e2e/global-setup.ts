@@ -1,0 +1,64 @@
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { issueToken } from '../../scripts/lib/accounts.ts';
+import { applyLocalMigrations, offlineEnv, ROOT, startWorker, waitForHealth } from '../../scripts/lib/wrangler.ts';
+import { startFixtureServer } from './support/fixture-server.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    workerUrl: string;
+    fixtureControlUrl: string;
+    /** One sender per browser, so that each run's popup shows only its own messages. */
+    senderTokens: Record<'chromium' | 'firefox', string>;
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * Builds the extension as shipped, starts the real Worker (wrangler dev, workerd) on a fresh
+ * local D1, and serves the webmail fixtures on their real host names over HTTPS.
+ */
+export default async function setup(project: TestProject) {
+  for (const args of [['build'], ['build', '-b', 'firefox']]) {
+    const built = spawnSync(`${ROOT}node_modules/.bin/wxt`, args, { cwd: ROOT, env: offlineEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (built.status !== 0) throw new Error(`wxt ${args.join(' ')} failed`);
+  }
+
+  const persistTo = mkdtempSync(join(tmpdir(), 'e2e-d1-'));
+  applyLocalMigrations({ persistTo }, true);
+  const senderTokens = {
+    chromium: issueToken('chromium-sender@example.com', { persistTo }),
+    firefox: issueToken('firefox-sender@example.com', { persistTo }),
+  };
+  const port = await freePort();
+  const worker: ChildProcess = startWorker(port, { persistTo });
+  const workerUrl = `http://127.0.0.1:${port}`;
+  await waitForHealth(workerUrl);
+
+  // Firefox maps the fixture host names to 127.0.0.1 on the URL's own port, hence 443.
+  const fixtures = await startFixtureServer(443);
+
+  project.provide('workerUrl', workerUrl);
+  project.provide('fixtureControlUrl', fixtures.controlUrl);
+  project.provide('senderTokens', senderTokens);
+
+  return async () => {
+    worker.kill('SIGTERM');
+    await fixtures.close();
+    rmSync(persistTo, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,37 @@
+import type { E2EBrowser, E2EPage } from '../support/browsers.ts';
+import { until } from '../support/wait.ts';
+
+/** The behaving Gmail fixture on https://mail.google.com, one mailbox per test. */
+export class GmailPage {
+  private constructor(
+    readonly page: E2EPage,
+    readonly mailbox: string,
+  ) {}
+
+  static async open(browser: E2EBrowser, mailbox: string): Promise<GmailPage> {
+    const page = await browser.newPage(`https://mail.google.com/mail/u/0/?mbx=${mailbox}#inbox`);
+    return new GmailPage(page, mailbox);
+  }
+
+  /** Opens a new compose the way a person does; the compose appears after our script started. */
+  async compose(mail: { to: string[]; subject: string; body: string }): Promise<string> {
+    const before = await this.page.evaluate(() => document.querySelectorAll('[role=dialog]').length, null);
+    await this.page.click('#compose-button');
+    const n = await until(
+      () => this.page.evaluate((count) => document.querySelectorAll('[role=dialog]').length > count && document.querySelectorAll('[role=dialog]').length, before),
+      'a new compose',
+    );
+    const dialog = `[role=dialog]:nth-child(${n})`;
+    for (const address of mail.to) {
+      await this.page.type(`${dialog} [aria-label="To recipients"]`, address);
+      await this.page.press(['Enter']);
+    }
+    await this.page.type(`${dialog} input[name=subjectbox]`, mail.subject);
+    await this.page.type(`${dialog} [g_editable=true]`, mail.body);
+    return dialog;
+  }
+
+  async clickSend(dialog: string): Promise<void> {
+    await this.page.click(`${dialog} .IZ div[role=button]`);
+  }
+}

@@ -1,0 +1,19 @@
+import type { E2EBrowser, E2EPage } from '../support/browsers.ts';
+import { markByName, untilText } from '../support/wait.ts';
+
+/** The extension's options page, driven by its accessible names (CONTRACT.md). */
+export class OptionsPage {
+  private constructor(readonly page: E2EPage) {}
+
+  static async open(browser: E2EBrowser): Promise<OptionsPage> {
+    const page = await browser.newPage(browser.extensionUrl('/options.html'));
+    return new OptionsPage(page);
+  }
+
+  async connect(workerUrl: string, apiToken: string): Promise<void> {
+    await this.page.type(await markByName(this.page, 'textbox', 'Worker URL'), workerUrl);
+    await this.page.type(await markByName(this.page, 'textbox', 'API token'), apiToken);
+    await this.page.click(await markByName(this.page, 'button', 'Save'));
+    await untilText(this.page, 'Connection OK');
+  }
+}

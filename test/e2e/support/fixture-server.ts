@@ -1,0 +1,98 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The host names the fixtures answer for; browsers are pointed at this server for them. */
+export const FIXTURE_HOSTS = ['mail.google.com', 'outlook.office.com', 'outlook.live.com'] as const;
+
+const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
+
+/** What a fixture page's send handler serialized: the assertions read this, not the live DOM. */
+export interface SentMail {
+  mailbox: string;
+  client: string;
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  subject: string;
+  html: string;
+  at: string;
+}
+
+function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
+  const dir = mkdtempSync(join(tmpdir(), 'fixture-cert-'));
+  execFileSync('openssl', [
+    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=mail.google.com',
+    '-addext', `subjectAltName=${FIXTURE_HOSTS.map((host) => `DNS:${host}`).join(',')}`,
+    '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
+  ], { stdio: 'ignore' });
+  return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    req.on('end', () => resolve(body));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * Serves the behaving webmail fixtures over HTTPS on the real host names (the browsers map those
+ * names to this server), and a plain-HTTP control API on loopback for the tests to read the
+ * sent log.
+ */
+export async function startFixtureServer(httpsPort: number): Promise<{ controlUrl: string; close: () => Promise<void> }> {
+  const sent: SentMail[] = [];
+
+  async function site(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', `https://${req.headers.host ?? 'mail.google.com'}`);
+    if (req.method === 'POST' && url.pathname === '/__fixture/sent') {
+      sent.push({ ...(JSON.parse(await readBody(req)) as Omit<SentMail, 'at'>), at: new Date().toISOString() });
+      res.writeHead(204).end();
+      return;
+    }
+    const client = url.hostname === 'mail.google.com' ? 'gmail' : 'outlook';
+    // Every app URL serves the client's shell page, as the real single-page apps do.
+    const file = url.pathname.startsWith('/__fixture/') ? normalize(url.pathname.slice('/__fixture/'.length)) : `${client}/index.html`;
+    if (file.startsWith('..')) return void res.writeHead(400).end();
+    try {
+      const content = readFileSync(join(FIXTURES, file));
+      const headers: Record<string, string> = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
+      // Gmail enforces Trusted Types: an `innerHTML = string` of ours must fail here as it would there.
+      if (client === 'gmail' && file.endsWith('.html')) headers['content-security-policy'] = "require-trusted-types-for 'script'";
+      res.writeHead(200, headers).end(content);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  }
+
+  async function control(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/sent') {
+      const mailbox = url.searchParams.get('mailbox');
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(sent.filter((mail) => mail.mailbox === mailbox)));
+      return;
+    }
+    res.writeHead(404).end();
+  }
+
+  const https = createHttpsServer(selfSignedCertificate(), (req, res) => void site(req, res));
+  const http = createHttpServer((req, res) => void control(req, res));
+  await new Promise<void>((resolve) => https.listen(httpsPort, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const address = http.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    controlUrl: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await Promise.all([new Promise((r) => https.close(r)), new Promise((r) => http.close(r))]);
+    },
+  };
+}

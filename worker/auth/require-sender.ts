@@ -1,0 +1,23 @@
+import { createMiddleware } from 'hono/factory';
+import { hashApiToken, looksLikeApiToken } from '../../shared/crypto/api-token.ts';
+import type { AppEnv } from '../env.ts';
+import { ApiError } from '../http/errors.ts';
+
+/** `Authorization: Bearer <token>` → the sender; anything else is a 401 in the error envelope. */
+export const requireSender = createMiddleware<AppEnv>(async (c, next) => {
+  const header = c.req.header('authorization') ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw new ApiError(401, 'unauthorized', 'Send your API token as "Authorization: Bearer <token>".');
+  const token = match[1]!;
+  const row = looksLikeApiToken(token)
+    ? await c.env.DB.prepare(
+        `SELECT a.id, a.email, a.role FROM api_tokens t JOIN accounts a ON a.id = t.account_id
+          WHERE t.token_hash = ? AND t.revoked_at IS NULL AND a.deleted_at IS NULL`,
+      )
+        .bind(hashApiToken(token))
+        .first<{ id: string; email: string; role: 'admin' | 'sender' }>()
+    : null;
+  if (!row) throw new ApiError(401, 'unauthorized', 'This API token is not valid or was revoked.');
+  c.set('sender', { accountId: row.id, email: row.email, role: row.role });
+  await next();
+});

@@ -1,0 +1,30 @@
+import { Hono } from 'hono';
+import { requireSender } from './auth/require-sender.ts';
+import type { AppEnv } from './env.ts';
+import { extensionCors } from './http/cors.ts';
+import { handleError, notFound } from './http/errors.ts';
+import { events } from './routes/api/events.ts';
+import { me } from './routes/api/me.ts';
+import { messages } from './routes/api/messages.ts';
+import { click } from './routes/click.ts';
+import { health } from './routes/health.ts';
+import { pixel } from './routes/pixel.ts';
+
+const app = new Hono<AppEnv>();
+
+app.onError(handleError);
+app.notFound(notFound);
+
+// Public, recipient-facing: no login, ever.
+app.route('/', health);
+app.route('/', pixel);
+app.route('/', click);
+
+// The sender's API: CORS for the extension first (preflights carry no token), then the token.
+app.use('/api/*', extensionCors);
+app.use('/api/*', requireSender);
+app.route('/', me);
+app.route('/', messages);
+app.route('/', events);
+
+export default app;

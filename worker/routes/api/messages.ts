@@ -1,0 +1,105 @@
+import { Hono } from 'hono';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { utf8 } from '../../../shared/crypto/base64url.ts';
+import { smartLinkUrls } from '../../../shared/consent/smart-link-url.ts';
+import { registerMessageSchema, type RegisterMessage, type RegisteredMessage } from '../../../shared/schemas/message.ts';
+import { tallyHits } from '../../../shared/tracking/tally.ts';
+import { trackedLinkUrl } from '../../../shared/tracking/tracked-link.ts';
+import { pixelUrl } from '../../../shared/tracking/urls.ts';
+import type { HitClass } from '../../../shared/tracking/classify.ts';
+import type { AppEnv } from '../../env.ts';
+import { ApiError } from '../../http/errors.ts';
+import { publicUrl } from '../../http/public-url.ts';
+import { validate } from '../../http/validate.ts';
+import { currentLinkKey } from '../../tracking/link-keys.ts';
+import { resolveMessage } from '../../tracking/resolve-message.ts';
+
+export const messages = new Hono<AppEnv>();
+
+function contentHash(message: RegisterMessage): string {
+  return bytesToHex(sha256(utf8(JSON.stringify(message))));
+}
+
+/**
+ * `POST /api/messages`: the extension registers a message after send, retrying until it lands,
+ * so the same registration may arrive more than once: 201 the first time, 200 after.
+ */
+messages.post('/api/messages', validate('json', registerMessageSchema), async (c) => {
+  const sender = c.get('sender');
+  const message = c.req.valid('json');
+  const db = c.env.DB;
+
+  const owner = await resolveMessage(db, message.id);
+  if (owner && owner.accountId !== sender.accountId) {
+    throw new ApiError(409, 'id_taken', 'This message id belongs to another sender.', 'id');
+  }
+  const hash = contentHash(message);
+  const existing = await db
+    .prepare('SELECT content_hash FROM messages WHERE id = ?')
+    .bind(message.id)
+    .first<{ content_hash: string }>();
+
+  if (existing?.content_hash !== hash) {
+    const recipients = JSON.stringify({ to: message.to, cc: message.cc ?? [], bcc: message.bcc ?? [] });
+    // Undo-then-send re-registers the same id with edited content: the latest send wins.
+    await db.batch([
+      db
+        .prepare(
+          `INSERT INTO messages (id, account_id, from_address, subject, recipients, mass_mail, tracked, sent_at, content_hash)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET from_address = excluded.from_address, subject = excluded.subject,
+             recipients = excluded.recipients, mass_mail = excluded.mass_mail, tracked = excluded.tracked,
+             sent_at = excluded.sent_at, content_hash = excluded.content_hash`,
+        )
+        .bind(message.id, sender.accountId, message.from, message.subject, recipients, message.massMail ? 1 : 0,
+          message.tracked ? 1 : 0, message.sentAt, hash),
+      db.prepare('DELETE FROM message_links WHERE message_id = ?').bind(message.id),
+      ...message.links.map((link) =>
+        db.prepare('INSERT INTO message_links (message_id, link_index, url) VALUES (?, ?, ?)').bind(message.id, link.index, link.url),
+      ),
+    ]);
+  }
+
+  const base = publicUrl(c);
+  const key = owner?.key ?? (await currentLinkKey(db, sender.accountId));
+  const body: RegisteredMessage = {
+    id: message.id,
+    pixelUrl: pixelUrl(base, message.id),
+    links: message.links.map((link) => ({ ...link, trackedUrl: trackedLinkUrl(base, key, message.id, link.index, link.url) })),
+    smartLinks: smartLinkUrls(base, key, message.id),
+  };
+  return c.json(body, existing ? 200 : 201);
+});
+
+/** `GET /api/messages/<id>`: the message with its raw hit count and de-duplicated opens and clicks. */
+messages.get('/api/messages/:id', async (c) => {
+  const sender = c.get('sender');
+  const id = c.req.param('id');
+  const row = await c.env.DB.prepare(
+    `SELECT id, from_address, subject, recipients, mass_mail, tracked, sent_at, registered_at
+       FROM messages WHERE id = ? AND account_id = ?`,
+  )
+    .bind(id, sender.accountId)
+    .first<{ id: string; from_address: string; subject: string; recipients: string; mass_mail: number; tracked: number; sent_at: string; registered_at: string }>();
+  if (!row) throw new ApiError(404, 'not_found', 'No message with this id for your account.', 'id');
+  const hits = await c.env.DB.prepare(
+    'SELECT kind, hit_class, at, link_index FROM hits WHERE message_id = ? AND account_id = ?',
+  )
+    .bind(id, sender.accountId)
+    .all<{ kind: 'open' | 'click'; hit_class: HitClass; at: string; link_index: number | null }>();
+  const tally = tallyHits(hits.results.map((h) => ({ kind: h.kind, hitClass: h.hit_class, at: h.at, linkIndex: h.link_index })));
+  const recipients = JSON.parse(row.recipients) as { to: string[]; cc: string[]; bcc: string[] };
+  return c.json({
+    id: row.id,
+    from: row.from_address,
+    subject: row.subject,
+    ...recipients,
+    massMail: row.mass_mail === 1,
+    tracked: row.tracked === 1,
+    sentAt: row.sent_at,
+    registeredAt: row.registered_at,
+    stats: { hits: tally.hits, opens: tally.opens, clicks: tally.clicks },
+    reliablyOpened: tally.reliablyOpened,
+  });
+});

@@ -1,0 +1,30 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+/** Firefox add-on id; the E2E tests use it to pin the extension's moz-extension:// UUID. */
+export const GECKO_ID = 'smartlinks-tracker@smartlinks.invalid';
+
+export default defineConfig({
+  srcDir: 'extension',
+  publicDir: 'extension/public',
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: 'Smart Links & Tracking',
+    description:
+      'Know when your emails are opened or clicked, told honestly, and honour what recipients want with Smart Links in Gmail and Outlook.',
+    // No host permissions: the extension talks to the sender's own Worker over CORS, and the
+    // content scripts' matches are the only sites it touches.
+    permissions: ['storage', 'alarms', 'notifications'],
+    ...(browser === 'firefox' && {
+      browser_specific_settings: {
+        gecko: {
+          id: GECKO_ID,
+          strict_min_version: '128.0',
+          // Subjects, recipients and links of tracked messages go to the Worker the user configures.
+          data_collection_permissions: { required: ['personalCommunications'] },
+        },
+      },
+    }),
+  }),
+});
