@@ -1,6 +1,10 @@
+import type { RawHit } from './tracking/raw-hit.ts';
+
 /** The Worker's bindings (wrangler.toml). */
 export interface Bindings {
   DB: D1Database;
+  /** Hits on their way to D1 (wrangler.toml); optional so a deployment without Queues still works. */
+  HIT_QUEUE?: Queue<RawHit>;
   /** Public origin of this Worker for the URLs it hands out; empty = the request's origin. */
   PUBLIC_URL: string;
 }

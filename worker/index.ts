@@ -1,6 +1,9 @@
 import { Hono } from 'hono';
 import { requireSender } from './auth/require-sender.ts';
-import type { AppEnv } from './env.ts';
+import type { AppEnv, Bindings } from './env.ts';
+import { runScheduled } from './maintenance/scheduled.ts';
+import { consumeDeadLetters, consumeHits, isDeadLetterQueue } from './tracking/queue-consumer.ts';
+import type { RawHit } from './tracking/raw-hit.ts';
 import { extensionCors } from './http/cors.ts';
 import { handleError, notFound } from './http/errors.ts';
 import { events } from './routes/api/events.ts';
@@ -27,4 +30,13 @@ app.route('/', me);
 app.route('/', messages);
 app.route('/', events);
 
-export default app;
+export default {
+  fetch: app.fetch,
+  async queue(batch, env) {
+    if (isDeadLetterQueue(batch.queue)) await consumeDeadLetters(batch, env);
+    else await consumeHits(batch, env);
+  },
+  async scheduled(controller, env) {
+    await runScheduled(controller, env);
+  },
+} satisfies ExportedHandler<Bindings, RawHit>;

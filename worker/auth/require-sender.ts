@@ -2,6 +2,7 @@ import { createMiddleware } from 'hono/factory';
 import { hashApiToken, looksLikeApiToken } from '../../shared/crypto/api-token.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../http/errors.ts';
+import { noteSenderIp } from './sender-ips.ts';
 
 /** `Authorization: Bearer <token>` → the sender; anything else is a 401 in the error envelope. */
 export const requireSender = createMiddleware<AppEnv>(async (c, next) => {
@@ -19,5 +20,8 @@ export const requireSender = createMiddleware<AppEnv>(async (c, next) => {
     : null;
   if (!row) throw new ApiError(401, 'unauthorized', 'This API token is not valid or was revoked.');
   c.set('sender', { accountId: row.id, email: row.email, role: row.role });
+  c.executionCtx.waitUntil(
+    noteSenderIp(c.env.DB, row.id, c.req.header('cf-connecting-ip') ?? null).catch((err: unknown) => console.error('sender ip not noted', err)),
+  );
   await next();
 });

@@ -4,6 +4,7 @@ import type { AppEnv } from '../env.ts';
 export const health = new Hono<AppEnv>();
 
 health.get('/health', async (c) => {
-  const db = await c.env.DB.prepare('SELECT 1 AS ok').first<{ ok: number }>();
-  return c.json({ ok: db?.ok === 1 });
+  // Dead letters are hits that failed every retry: nothing is lost, but an operator must look.
+  const row = await c.env.DB.prepare('SELECT COUNT(*) AS n FROM dead_letter_hits').first<{ n: number }>();
+  return c.json({ ok: true, deadLetterHits: row?.n ?? 0 });
 });

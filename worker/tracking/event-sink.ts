@@ -1,50 +1,74 @@
-import { classifyHit } from '../../shared/tracking/classify.ts';
 import type { RawHit } from './raw-hit.ts';
+import { classifyBatch, BEACON_AFTER_MS, BEACON_BEFORE_MS, type HitContext } from './classify-batch.ts';
 
 /**
  * The seam between the routes that see hits and the storage that keeps them. Routes hand over
- * raw hits; the sink classifies them with the message's context and writes them. Writes are
- * idempotent by hit id, so any at-least-once delivery in front of a sink is safe.
+ * raw hits; a sink gets them classified and stored. Every write is idempotent by hit id, so any
+ * at-least-once delivery in front of a sink is safe.
  */
 export interface EventSink {
   record(hits: RawHit[]): Promise<void>;
 }
 
+const SENDER_IP_WINDOW_MS = 30 * 86_400_000;
+
+function placeholders(n: number): string {
+  return Array.from({ length: n }, () => '?').join(',');
+}
+
+async function loadContext(db: D1Database, hits: readonly RawHit[]): Promise<HitContext> {
+  const messageIds = [...new Set(hits.map((hit) => hit.messageId))];
+  const accountIds = [...new Set(hits.map((hit) => hit.accountId))];
+  const times = hits.map((hit) => Date.parse(hit.at));
+  const from = new Date(Math.min(...times) - BEACON_AFTER_MS).toISOString();
+  const to = new Date(Math.max(...times) + BEACON_BEFORE_MS).toISOString();
+  const [messages, ips, beacons, clicks] = await db.batch([
+    db.prepare(`SELECT id, sent_at FROM messages WHERE id IN (${placeholders(messageIds.length)})`).bind(...messageIds),
+    db
+      .prepare(`SELECT account_id, ip FROM sender_ips WHERE account_id IN (${placeholders(accountIds.length)}) AND last_seen_at > ?`)
+      .bind(...accountIds, new Date(Date.now() - SENDER_IP_WINDOW_MS).toISOString()),
+    db
+      .prepare(`SELECT id, message_id, at, consumed_by FROM viewing_beacons WHERE message_id IN (${placeholders(messageIds.length)}) AND at BETWEEN ? AND ?`)
+      .bind(...messageIds, from, to),
+    db
+      .prepare(`SELECT id, message_id, link_index, at FROM hits WHERE kind = 'click' AND message_id IN (${placeholders(messageIds.length)}) AND at BETWEEN ? AND ?`)
+      .bind(...messageIds, new Date(Math.min(...times) - 2_000).toISOString(), new Date(Math.max(...times) + 2_000).toISOString()),
+  ]);
+  const senderIps = new Map<string, string[]>();
+  for (const row of (ips?.results ?? []) as { account_id: string; ip: string }[]) {
+    senderIps.set(row.account_id, [...(senderIps.get(row.account_id) ?? []), row.ip]);
+  }
+  const hitIds = new Set(hits.map((hit) => hit.id));
+  return {
+    sentAt: new Map(((messages?.results ?? []) as { id: string; sent_at: string }[]).map((row) => [row.id, Date.parse(row.sent_at)])),
+    senderIps,
+    beacons: ((beacons?.results ?? []) as { id: string; message_id: string; at: string; consumed_by: string | null }[]).map((row) => ({
+      id: row.id, messageId: row.message_id, at: Date.parse(row.at), consumedBy: row.consumed_by,
+    })),
+    // A hit being re-delivered is already stored; it must not count as its own neighbour.
+    storedClicks: ((clicks?.results ?? []) as { id: string; message_id: string; link_index: number | null; at: string }[])
+      .filter((row) => !hitIds.has(row.id))
+      .map((row) => ({ messageId: row.message_id, linkIndex: row.link_index, at: Date.parse(row.at) })),
+  };
+}
+
+/** Classifies with the context D1 holds and writes hits, one D1 batch (a transaction) per call. */
 export class D1EventSink implements EventSink {
   constructor(private readonly db: D1Database) {}
 
   async record(hits: RawHit[]): Promise<void> {
     if (hits.length === 0) return;
-    const messageIds = [...new Set(hits.map((hit) => hit.messageId))];
-    const sentAt = new Map<string, number>();
-    const rows = await this.db
-      .prepare(`SELECT id, sent_at FROM messages WHERE id IN (${messageIds.map(() => '?').join(',')})`)
-      .bind(...messageIds)
-      .all<{ id: string; sent_at: string }>();
-    for (const row of rows.results) sentAt.set(row.id, Date.parse(row.sent_at));
-
+    const classified = classifyBatch(hits, await loadContext(this.db, hits));
     const insert = this.db.prepare(
       `INSERT OR IGNORE INTO hits (id, message_id, account_id, kind, link_index, url, at, method, user_agent, ip, asn, hit_class, reason)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    const consume = this.db.prepare('UPDATE viewing_beacons SET consumed_by = ? WHERE id = ? AND consumed_by IS NULL');
     await this.db.batch(
-      hits.map((hit) => {
-        const sent = sentAt.get(hit.messageId);
-        const verdict = classifyHit({
-          kind: hit.kind,
-          method: hit.method,
-          userAgent: hit.userAgent,
-          ip: hit.ip,
-          asn: hit.asn,
-          secondsAfterSend: sent === undefined ? null : (Date.parse(hit.at) - sent) / 1000,
-          senderViewing: false,
-          senderIps: [],
-        });
-        return insert.bind(
-          hit.id, hit.messageId, hit.accountId, hit.kind, hit.linkIndex, hit.url, hit.at,
-          hit.method, hit.userAgent, hit.ip, hit.asn, verdict.class, verdict.reason,
-        );
-      }),
+      classified.flatMap(({ hit, verdict, beaconId }) => [
+        insert.bind(hit.id, hit.messageId, hit.accountId, hit.kind, hit.linkIndex, hit.url, hit.at, hit.method, hit.userAgent, hit.ip, hit.asn, verdict.class, verdict.reason),
+        ...(beaconId ? [consume.bind(hit.id, beaconId)] : []),
+      ]),
     );
   }
 }

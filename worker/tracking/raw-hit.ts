@@ -17,6 +17,8 @@ export interface RawHit {
   asn: number | null;
 }
 
+const MAX_USER_AGENT = 1024;
+
 export function rawHitFromRequest(
   c: Context<AppEnv>,
   fields: Pick<RawHit, 'messageId' | 'accountId' | 'kind' | 'linkIndex' | 'url'>,
@@ -27,7 +29,8 @@ export function rawHitFromRequest(
     id: crypto.randomUUID(),
     at: new Date().toISOString(),
     method: c.req.method,
-    userAgent: c.req.header('user-agent') ?? '',
+    // Bounded: a user agent is evidence, not storage for whatever a client sends.
+    userAgent: (c.req.header('user-agent') ?? '').slice(0, MAX_USER_AGENT),
     ip: c.req.header('cf-connecting-ip') ?? null,
     asn: typeof cf?.asn === 'number' ? cf.asn : null,
   };

@@ -1,7 +1,9 @@
 import type { Bindings } from '../env.ts';
 import { D1EventSink, type EventSink } from './event-sink.ts';
+import { QueueEventSink } from './queue-sink.ts';
 
 /** The sink routes write through; the one place that decides how hits reach storage. */
 export function eventSinkFor(env: Bindings): EventSink {
-  return new D1EventSink(env.DB);
+  const direct = new D1EventSink(env.DB);
+  return env.HIT_QUEUE ? new QueueEventSink(env.HIT_QUEUE, direct) : direct;
 }

@@ -7,6 +7,7 @@ import { registerMessageSchema, type RegisterMessage, type RegisteredMessage } f
 import { tallyHits } from '../../../shared/tracking/tally.ts';
 import { trackedLinkUrl } from '../../../shared/tracking/tracked-link.ts';
 import { pixelUrl } from '../../../shared/tracking/urls.ts';
+import { MESSAGE_ID_PATTERN } from '../../../shared/tracking/message-id.ts';
 import type { HitClass } from '../../../shared/tracking/classify.ts';
 import type { AppEnv } from '../../env.ts';
 import { ApiError } from '../../http/errors.ts';
@@ -102,4 +103,20 @@ messages.get('/api/messages/:id', async (c) => {
     stats: { hits: tally.hits, opens: tally.opens, clicks: tally.clicks },
     reliablyOpened: tally.reliablyOpened,
   });
+});
+
+/**
+ * `POST /api/messages/<id>/viewing`: the sender's extension is showing this message now (Sent
+ * folder, a quoted reply). The hit it causes, a few seconds either side, is the sender's own.
+ */
+messages.post('/api/messages/:id/viewing', async (c) => {
+  const sender = c.get('sender');
+  const id = c.req.param('id');
+  if (!MESSAGE_ID_PATTERN.test(id)) throw new ApiError(400, 'invalid_request', 'Not a message id.', 'id');
+  const owner = await resolveMessage(c.env.DB, id);
+  if (!owner || owner.accountId !== sender.accountId) throw new ApiError(404, 'not_found', 'No message with this id for your account.', 'id');
+  await c.env.DB.prepare('INSERT INTO viewing_beacons (id, message_id, account_id, at) VALUES (?, ?, ?, ?)')
+    .bind(crypto.randomUUID(), id, sender.accountId, new Date().toISOString())
+    .run();
+  return c.body(null, 204);
 });

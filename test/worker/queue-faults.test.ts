@@ -1,0 +1,77 @@
+import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { mintMessageId } from '../../shared/tracking/message-id.ts';
+import worker from '../../worker/index.ts';
+import type { RawHit } from '../../worker/tracking/raw-hit.ts';
+import { call, createSender, hitCount, linkKeyOf } from './helpers.ts';
+
+/** The real D1, except that `batch` fails the first `failures` times, as D1 does when briefly down. */
+function flakyDb(failures: number): D1Database {
+  let left = failures;
+  return new Proxy(env.DB, {
+    get(target, property, receiver) {
+      if (property === 'batch') {
+        return async (statements: D1PreparedStatement[]) => {
+          if (left-- > 0) throw new Error('D1_ERROR: Network connection lost.');
+          return target.batch(statements);
+        };
+      }
+      const value = Reflect.get(target, property, receiver) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+function rawHits(messageId: string, accountId: string, n: number): RawHit[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: crypto.randomUUID(), messageId, accountId, kind: 'open' as const, linkIndex: null, url: null,
+    at: new Date(Date.now() - 1000 * i).toISOString(), method: 'GET',
+    userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+    ip: '73.1.2.3', asn: 7922,
+  }));
+}
+
+async function deliver(queue: string, hits: RawHit[], db: D1Database, attempts = 1) {
+  const batch = createMessageBatch<RawHit>(queue, hits.map((body, i) => ({ id: `m${i}`, timestamp: new Date(), attempts, body })));
+  const ctx = createExecutionContext();
+  await worker.queue(batch, { ...env, DB: db });
+  return getQueueResult(batch, ctx);
+}
+
+async function accountOf(token: string): Promise<string> {
+  const me = (await (await call('/api/me', { token })).json()) as { email: string };
+  const row = await env.DB.prepare('SELECT id FROM accounts WHERE email = ?').bind(me.email).first<{ id: string }>();
+  return row!.id;
+}
+
+describe('the hit queue consumer', () => {
+  it('keeps every hit through a D1 failure and writes none twice', async () => {
+    const token = await createSender('faults@example.com');
+    const messageId = mintMessageId(await linkKeyOf(token));
+    const hits = rawHits(messageId, await accountOf(token), 100);
+
+    const failed = await deliver('smartlinks-hits', hits, flakyDb(1));
+    expect(failed.ackAll).toBe(false);
+    expect(failed.retryBatch.retry).toBe(true);
+    expect(await hitCount(messageId)).toBe(0);
+
+    const retried = await deliver('smartlinks-hits', hits, flakyDb(0), 2);
+    expect(retried.ackAll).toBe(true);
+    expect(await hitCount(messageId)).toBe(100);
+
+    // At-least-once delivery: the same batch again changes nothing.
+    await deliver('smartlinks-hits', hits, env.DB, 3);
+    expect(await hitCount(messageId)).toBe(100);
+  });
+
+  it('parks hits that exhausted their retries, visible in /health', async () => {
+    const before = ((await (await call('/health')).json()) as { deadLetterHits: number }).deadLetterHits;
+    const hits = rawHits(mintMessageId({ id: 'deadkk', secret: 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3I' }), 'gone', 3);
+    const parked = await deliver('smartlinks-hits-dlq', hits, env.DB);
+    expect(parked.ackAll).toBe(true);
+    await deliver('smartlinks-hits-dlq', hits, env.DB);
+    const health = (await (await call('/health')).json()) as { deadLetterHits: number };
+    expect(health.deadLetterHits).toBe(before + 3);
+  });
+});

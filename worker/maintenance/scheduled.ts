@@ -1,0 +1,14 @@
+import type { Bindings } from '../env.ts';
+import { refreshAppleRanges } from './ip-ranges.ts';
+import { pruneRawSignals } from './prune-raw-signals.ts';
+
+/** Cron triggers (wrangler.toml): pruning every 15 minutes, the Apple range refresh daily. */
+export async function runScheduled(controller: ScheduledController, env: Bindings): Promise<void> {
+  if (controller.cron === '17 4 * * *') {
+    const result = await refreshAppleRanges(env.DB);
+    console.log(`Apple Private Relay ranges: ${result.prefixes} prefixes${result.stored ? ' stored' : ' (too few, kept the previous list)'}`);
+    return;
+  }
+  const pruned = await pruneRawSignals(env.DB);
+  if (pruned > 0) console.log(`pruned raw signals of ${pruned} hits`);
+}
