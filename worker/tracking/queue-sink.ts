@@ -10,13 +10,26 @@ import type { RawHit } from './raw-hit.ts';
  */
 const MAX_HITS = 100; // a Queues sendBatch carries at most 100 messages
 const MAX_BYTES = 200_000; // and at most 256 KB
-const LINGER_MS = 5;
+const LINGER_MS = 25;
+/** How often a waiting request looks at its batch (see `awaitFlush`). */
+const POLL_MS = 10;
 
 interface PendingBatch {
   hits: RawHit[];
   bytes: number;
   flushed: Promise<void>;
   start: () => void;
+  outcome: 'pending' | 'stored' | Error;
+}
+
+/**
+ * Waits for a batch flushed by whichever request's timer started it. workerd cancels a request
+ * whose only pending work is a promise another request will resolve ("code had hung"), so each
+ * waiter keeps a timer of its own running until the outcome is known.
+ */
+async function awaitFlush(batch: PendingBatch): Promise<void> {
+  while (batch.outcome === 'pending') await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  if (batch.outcome instanceof Error) throw batch.outcome;
 }
 
 export class QueueEventSink implements EventSink {
@@ -28,7 +41,7 @@ export class QueueEventSink implements EventSink {
   ) {}
 
   record(hits: RawHit[]): Promise<void> {
-    const flushes: Promise<void>[] = [];
+    const batches: PendingBatch[] = [];
     for (const hit of hits) {
       const bytes = JSON.stringify(hit).length;
       let batch = QueueEventSink.pending;
@@ -39,15 +52,15 @@ export class QueueEventSink implements EventSink {
       batch ??= this.openBatch();
       batch.hits.push(hit);
       batch.bytes += bytes;
-      if (!flushes.includes(batch.flushed)) flushes.push(batch.flushed);
+      if (!batches.includes(batch)) batches.push(batch);
     }
-    return Promise.all(flushes).then(() => undefined);
+    return Promise.all(batches.map(awaitFlush)).then(() => undefined);
   }
 
   private openBatch(): PendingBatch {
     let start!: () => void;
     const ready = new Promise<void>((resolve) => (start = resolve));
-    const batch: PendingBatch = { hits: [], bytes: 0, start, flushed: Promise.resolve() };
+    const batch: PendingBatch = { hits: [], bytes: 0, start, flushed: Promise.resolve(), outcome: 'pending' };
     const timer = setTimeout(() => batch.start(), LINGER_MS);
     batch.flushed = ready.then(async () => {
       clearTimeout(timer);
@@ -59,6 +72,10 @@ export class QueueEventSink implements EventSink {
         await this.fallback.record(batch.hits);
       }
     });
+    batch.flushed.then(
+      () => (batch.outcome = 'stored'),
+      (err: unknown) => (batch.outcome = err instanceof Error ? err : new Error(String(err))),
+    );
     QueueEventSink.pending = batch;
     return batch;
   }

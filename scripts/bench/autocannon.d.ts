@@ -1,0 +1,21 @@
+// The few parts of autocannon's API the benchmarks use (the package ships no types).
+declare module 'autocannon' {
+  interface Options {
+    url: string;
+    connections?: number;
+    duration?: number;
+    amount?: number;
+    method?: string;
+    headers?: Record<string, string>;
+  }
+  interface Result {
+    requests: { average: number; total: number };
+    '2xx': number;
+    '3xx': number;
+    '4xx': number;
+    non2xx: number;
+    errors: number;
+    duration: number;
+  }
+  export default function autocannon(options: Options): Promise<Result>;
+}
