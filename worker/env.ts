@@ -13,6 +13,8 @@ export interface Sender {
   accountId: string;
   email: string;
   role: 'admin' | 'sender';
+  /** The sender's team, for opt-outs scoped to a team. */
+  teamId: string | null;
 }
 
 export type AppEnv = { Bindings: Bindings; Variables: { sender: Sender } };

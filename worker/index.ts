@@ -6,12 +6,14 @@ import { consumeDeadLetters, consumeHits, isDeadLetterQueue } from './tracking/q
 import type { RawHit } from './tracking/raw-hit.ts';
 import { extensionCors } from './http/cors.ts';
 import { handleError, notFound } from './http/errors.ts';
+import { contacts } from './routes/api/contacts.ts';
 import { events } from './routes/api/events.ts';
 import { me } from './routes/api/me.ts';
 import { messages } from './routes/api/messages.ts';
 import { click } from './routes/click.ts';
 import { health } from './routes/health.ts';
 import { pixel } from './routes/pixel.ts';
+import { smartLink } from './routes/smart-link.tsx';
 
 const app = new Hono<AppEnv>();
 
@@ -22,6 +24,7 @@ app.notFound(notFound);
 app.route('/', health);
 app.route('/', pixel);
 app.route('/', click);
+app.route('/', smartLink);
 
 // The sender's API: CORS for the extension first (preflights carry no token), then the token.
 app.use('/api/*', extensionCors);
@@ -29,6 +32,7 @@ app.use('/api/*', requireSender);
 app.route('/', me);
 app.route('/', messages);
 app.route('/', events);
+app.route('/', contacts);
 
 export default {
   fetch: app.fetch,

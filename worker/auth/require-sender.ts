@@ -12,14 +12,14 @@ export const requireSender = createMiddleware<AppEnv>(async (c, next) => {
   const token = match[1]!;
   const row = looksLikeApiToken(token)
     ? await c.env.DB.prepare(
-        `SELECT a.id, a.email, a.role FROM api_tokens t JOIN accounts a ON a.id = t.account_id
+        `SELECT a.id, a.email, a.role, a.team_id FROM api_tokens t JOIN accounts a ON a.id = t.account_id
           WHERE t.token_hash = ? AND t.revoked_at IS NULL AND a.deleted_at IS NULL`,
       )
         .bind(hashApiToken(token))
-        .first<{ id: string; email: string; role: 'admin' | 'sender' }>()
+        .first<{ id: string; email: string; role: 'admin' | 'sender'; team_id: string | null }>()
     : null;
   if (!row) throw new ApiError(401, 'unauthorized', 'This API token is not valid or was revoked.');
-  c.set('sender', { accountId: row.id, email: row.email, role: row.role });
+  c.set('sender', { accountId: row.id, email: row.email, role: row.role, teamId: row.team_id });
   c.executionCtx.waitUntil(
     noteSenderIp(c.env.DB, row.id, c.req.header('cf-connecting-ip') ?? null).catch((err: unknown) => console.error('sender ip not noted', err)),
   );

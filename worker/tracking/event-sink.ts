@@ -1,3 +1,4 @@
+import { messagesWithTrackingRefused } from '../consent/tracking-refusals.ts';
 import type { RawHit } from './raw-hit.ts';
 import { classifyBatch, BEACON_AFTER_MS, BEACON_BEFORE_MS, type HitContext } from './classify-batch.ts';
 
@@ -56,7 +57,10 @@ async function loadContext(db: D1Database, hits: readonly RawHit[]): Promise<Hit
 export class D1EventSink implements EventSink {
   constructor(private readonly db: D1Database) {}
 
-  async record(hits: RawHit[]): Promise<void> {
+  async record(received: RawHit[]): Promise<void> {
+    const refused = await messagesWithTrackingRefused(this.db, [...new Set(received.map((hit) => hit.messageId))]);
+    // A recipient who chose "Stop tracking me" is not recorded at all, not even as a raw hit.
+    const hits = received.filter((hit) => !refused.has(hit.messageId));
     if (hits.length === 0) return;
     const classified = classifyBatch(hits, await loadContext(this.db, hits));
     const insert = this.db.prepare(

@@ -2,6 +2,9 @@ import { Hono } from 'hono';
 import { eventsQuerySchema, type TrackingEvent } from '../../../shared/schemas/events.ts';
 import type { HitClass } from '../../../shared/tracking/classify.ts';
 import { isReliable } from '../../../shared/tracking/tally.ts';
+import type { StateChange } from '../../../shared/consent/actions.ts';
+import { describeConsentChange } from '../../../shared/consent/describe-change.ts';
+import type { ScopeKind } from '../../../shared/consent/state.ts';
 import type { AppEnv } from '../../env.ts';
 import { validate } from '../../http/validate.ts';
 
@@ -33,7 +36,29 @@ events.get('/api/events', validate('query', eventsQuerySchema), async (c) => {
   )
     .bind(sender.accountId, since ? new Date(since).toISOString() : '', limit)
     .all<EventRow>();
-  const list: TrackingEvent[] = rows.results.map((row) => ({
+  // Consent changes made through this sender's links, from the ledger.
+  const ledger = await c.env.DB.prepare(
+    `SELECT l.id, l.message_id, l.action, l.scope_kind, l.changes, l.at, m.subject, m.recipients
+       FROM consent_ledger l LEFT JOIN messages m ON m.id = l.message_id
+      WHERE l.account_id = ?1 AND l.at > ?2
+      ORDER BY l.at DESC LIMIT ?3`,
+  )
+    .bind(sender.accountId, since ? new Date(since).toISOString() : '', limit)
+    .all<{ id: string; message_id: string | null; action: string; scope_kind: ScopeKind; changes: string; at: string; subject: string | null; recipients: string | null }>();
+  const consentEvents: TrackingEvent[] = ledger.results.map((row) => ({
+    id: row.id,
+    messageId: row.message_id ?? '',
+    kind: 'consent',
+    class: 'human',
+    reason: describeConsentChange(row.action, row.scope_kind, JSON.parse(row.changes) as StateChange[]),
+    reliable: true,
+    at: row.at,
+    linkIndex: null,
+    url: null,
+    subject: row.subject,
+    to: row.recipients ? (JSON.parse(row.recipients) as { to: string[] }).to : [],
+  }));
+  const hitEvents: TrackingEvent[] = rows.results.map((row) => ({
     id: row.id,
     messageId: row.message_id,
     kind: row.kind,
@@ -46,5 +71,6 @@ events.get('/api/events', validate('query', eventsQuerySchema), async (c) => {
     subject: row.subject,
     to: row.recipients ? (JSON.parse(row.recipients) as { to: string[] }).to : [],
   }));
+  const list = [...hitEvents, ...consentEvents].sort((a, b) => b.at.localeCompare(a.at)).slice(0, limit);
   return c.json({ events: list });
 });

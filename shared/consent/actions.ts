@@ -1,0 +1,53 @@
+import type { ContactState, Consent, DoNotContact, Tracking } from './state.ts';
+import { strictest } from './state.ts';
+
+export type SmartLinkActionName = 'unsubscribe' | 'preferences' | 'grantConsent' | 'withdrawConsent' | 'stopTracking';
+
+/** What the recipient chose on the Update preferences page; absent fields stay as they are. */
+export interface PreferenceChoice {
+  doNotContact?: DoNotContact;
+  consent?: Consent;
+  tracking?: Tracking;
+}
+
+/**
+ * The effect of submitting a Smart Link page on the state at the chosen scope (the table in the
+ * Smart Links issue). Pure; GET never calls it.
+ */
+export function applySmartLinkAction(
+  before: ContactState,
+  action: SmartLinkActionName,
+  options: { massMail?: boolean; choice?: PreferenceChoice } = {},
+): ContactState {
+  switch (action) {
+    case 'unsubscribe':
+      return {
+        ...before,
+        // A mail-merge message's Unsubscribe stops mass email only; a regular one stops email.
+        doNotContact: strictest(before.doNotContact, options.massMail ? 'no_mass_email' : 'no_email'),
+        consent: before.consent === 'granted' ? 'withdrawn' : before.consent,
+      };
+    case 'preferences':
+      return { ...before, ...options.choice };
+    case 'grantConsent':
+      // The way back in after an opt-out: consenting to be contacted lifts the email opt-outs
+      // at this scope (a re-permission email is exactly that request).
+      return { ...before, consent: 'granted', doNotContact: 'none' };
+    case 'withdrawConsent':
+      return { ...before, consent: 'withdrawn', doNotContact: 'no_contact' };
+    case 'stopTracking':
+      return { ...before, tracking: 'refused' };
+  }
+}
+
+export interface StateChange {
+  field: keyof ContactState;
+  from: string;
+  to: string;
+}
+
+export function diffStates(before: ContactState, after: ContactState): StateChange[] {
+  return (['doNotContact', 'consent', 'tracking'] as const)
+    .filter((field) => before[field] !== after[field])
+    .map((field) => ({ field, from: before[field], to: after[field] }));
+}
