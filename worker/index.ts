@@ -8,6 +8,7 @@ import { extensionCors } from './http/cors.ts';
 import { handleError, notFound } from './http/errors.ts';
 import { contacts } from './routes/api/contacts.ts';
 import { events } from './routes/api/events.ts';
+import { suppressions } from './routes/api/suppressions.ts';
 import { me } from './routes/api/me.ts';
 import { messages } from './routes/api/messages.ts';
 import { click } from './routes/click.ts';
@@ -33,6 +34,7 @@ app.route('/', me);
 app.route('/', messages);
 app.route('/', events);
 app.route('/', contacts);
+app.route('/', suppressions);
 
 export default {
   fetch: app.fetch,

@@ -30,36 +30,52 @@ export async function stateAtScope(db: D1Database, key: string, scope: Scope): P
   return { doNotContact, consent, tracking };
 }
 
+export interface PlannedChange extends AppliedChange {
+  statements: D1PreparedStatement[];
+}
+
 /**
- * Sets a contact's state at one scope and appends the ledger row in the same D1 batch (one
- * transaction): a change is never stored without its evidence, nor the reverse. No change, no row.
+ * The statements that set a contact's state at one scope and append its ledger row. Run them in
+ * one D1 batch (a transaction): a change is never stored without its evidence, nor the reverse.
+ * No change, no statements and no ledger row.
  */
-export async function recordState(db: D1Database, email: string, scope: Scope, after: ContactState, evidence: ChangeEvidence): Promise<AppliedChange> {
+export async function planStateChange(db: D1Database, email: string, scope: Scope, after: ContactState, evidence: ChangeEvidence): Promise<PlannedChange> {
   const key = contactKey(email);
   const before = await stateAtScope(db, key, scope);
   const changes = diffStates(before, after);
-  if (changes.length === 0) return { ledgerId: null, before, after: before, changes };
+  if (changes.length === 0) return { ledgerId: null, before, after: before, changes, statements: [] };
   const ledgerId = crypto.randomUUID();
   const at = new Date().toISOString();
-  await db.batch([
-    db.prepare('INSERT INTO contact_addresses (contact_key, email) VALUES (?, ?) ON CONFLICT (contact_key) DO NOTHING').bind(key, email.trim().toLowerCase()),
-    db
-      .prepare(
-        `INSERT INTO contact_preferences (contact_key, scope_kind, scope_id, do_not_contact, consent, tracking, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (contact_key, scope_kind, scope_id) DO UPDATE SET do_not_contact = excluded.do_not_contact,
-           consent = excluded.consent, tracking = excluded.tracking, updated_at = excluded.updated_at`,
-      )
-      .bind(key, scope.kind, scope.id, after.doNotContact, after.consent, after.tracking, at),
-    db
-      .prepare(
-        `INSERT INTO consent_ledger (id, contact_key, at, scope_kind, scope_id, source, action, message_id, account_id, changes, language, wording_hash, network_hint, note)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .bind(ledgerId, key, at, scope.kind, scope.id, evidence.source, evidence.action, evidence.messageId, evidence.accountId,
-        JSON.stringify(changes), evidence.language, evidence.wordingHash, evidence.networkHint, evidence.note),
-  ]);
-  return { ledgerId, before, after, changes };
+  return {
+    ledgerId,
+    before,
+    after,
+    changes,
+    statements: [
+      db.prepare('INSERT INTO contact_addresses (contact_key, email) VALUES (?, ?) ON CONFLICT (contact_key) DO NOTHING').bind(key, email.trim().toLowerCase()),
+      db
+        .prepare(
+          `INSERT INTO contact_preferences (contact_key, scope_kind, scope_id, do_not_contact, consent, tracking, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (contact_key, scope_kind, scope_id) DO UPDATE SET do_not_contact = excluded.do_not_contact,
+             consent = excluded.consent, tracking = excluded.tracking, updated_at = excluded.updated_at`,
+        )
+        .bind(key, scope.kind, scope.id, after.doNotContact, after.consent, after.tracking, at),
+      db
+        .prepare(
+          `INSERT INTO consent_ledger (id, contact_key, at, scope_kind, scope_id, source, action, message_id, account_id, changes, language, wording_hash, network_hint, note)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .bind(ledgerId, key, at, scope.kind, scope.id, evidence.source, evidence.action, evidence.messageId, evidence.accountId,
+          JSON.stringify(changes), evidence.language, evidence.wordingHash, evidence.networkHint, evidence.note),
+    ],
+  };
+}
+
+export async function recordState(db: D1Database, email: string, scope: Scope, after: ContactState, evidence: ChangeEvidence): Promise<AppliedChange> {
+  const { statements, ...applied } = await planStateChange(db, email, scope, after, evidence);
+  if (statements.length > 0) await db.batch(statements);
+  return applied;
 }
 
 export async function applyAction(

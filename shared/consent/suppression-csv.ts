@@ -1,0 +1,72 @@
+import Papa from 'papaparse';
+import * as v from 'valibot';
+import { emailAddress } from '../schemas/common.ts';
+import type { ContactState, ScopeKind } from './state.ts';
+
+/** One row of the suppression list, as exported and imported. */
+export interface SuppressionRow {
+  email: string;
+  doNotContact: ContactState['doNotContact'];
+  consent: ContactState['consent'];
+  tracking: ContactState['tracking'];
+  scope: ScopeKind;
+  /** '' for the organisation, else the team or sender id. */
+  scopeId: string;
+  updatedAt: string;
+}
+
+export const CSV_COLUMNS = ['email', 'doNotContact', 'consent', 'tracking', 'scope', 'scopeId', 'updatedAt'] as const;
+
+export function toCsv(rows: readonly SuppressionRow[]): string {
+  // Cells starting with = + - @ are quoted with a leading ' so spreadsheets do not run them.
+  return Papa.unparse({ fields: [...CSV_COLUMNS], data: rows.map((row) => CSV_COLUMNS.map((column) => row[column])) }, { escapeFormulae: true });
+}
+
+const importRowSchema = v.object({
+  email: emailAddress,
+  doNotContact: v.optional(v.picklist(['none', 'no_mass_email', 'no_email', 'no_contact'], 'doNotContact is none, no_mass_email, no_email or no_contact.'), 'no_email'),
+  consent: v.optional(v.picklist(['granted', 'withdrawn', 'unknown'], 'consent is granted, withdrawn or unknown.')),
+  tracking: v.optional(v.picklist(['allowed', 'refused'], 'tracking is allowed or refused.')),
+  scope: v.optional(v.picklist(['organisation', 'team', 'sender'], 'scope is organisation, team or sender.'), 'organisation'),
+  scopeId: v.optional(v.string(), ''),
+});
+
+export type ImportRow = v.InferOutput<typeof importRowSchema> & {
+  /** 1-based line in the file, the header being line 1: bad rows are reported by it. */
+  line: number;
+};
+
+export interface RejectedRow {
+  /** 1-based line in the file, the header being line 1. */
+  line: number;
+  field: string | null;
+  message: string;
+}
+
+/**
+ * Parses an imported suppression list: every good row, and for every bad row its line and why.
+ * Empty optional cells keep their defaults (no_email at organisation scope).
+ */
+export function parseSuppressionCsv(csv: string): { rows: ImportRow[]; rejected: RejectedRow[] } {
+  const parsed = Papa.parse<Record<string, string>>(csv.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim() });
+  const rows: ImportRow[] = [];
+  const rejected: RejectedRow[] = parsed.errors
+    .filter((error) => error.row !== undefined)
+    .map((error) => ({ line: (error.row ?? 0) + 2, field: null, message: error.message }));
+  const badLines = new Set(rejected.map((r) => r.line));
+  if (!parsed.meta.fields?.includes('email')) {
+    return { rows: [], rejected: [{ line: 1, field: 'email', message: 'The header row must name an "email" column.' }] };
+  }
+  parsed.data.forEach((record, index) => {
+    const line = index + 2;
+    if (badLines.has(line)) return;
+    const cleaned = Object.fromEntries(Object.entries(record).filter(([, value]) => typeof value === 'string' && value.trim() !== '').map(([k, value]) => [k, value.trim()]));
+    const result = v.safeParse(importRowSchema, cleaned);
+    if (result.success) rows.push({ ...result.output, line });
+    else {
+      const issue = result.issues[0];
+      rejected.push({ line, field: issue.path?.map((p) => String(p.key)).join('.') ?? null, message: issue.message });
+    }
+  });
+  return { rows, rejected };
+}

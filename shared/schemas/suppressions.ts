@@ -1,0 +1,18 @@
+import * as v from 'valibot';
+import { emailAddress } from './common.ts';
+
+/** `POST /api/suppressions`: a sender changes a contact's state by hand. */
+export const manualChangeSchema = v.strictObject({
+  email: emailAddress,
+  doNotContact: v.picklist(['none', 'no_mass_email', 'no_email', 'no_contact']),
+  consent: v.optional(v.picklist(['granted', 'withdrawn', 'unknown'])),
+  tracking: v.optional(v.picklist(['allowed', 'refused'])),
+  scope: v.optional(v.picklist(['organisation', 'team', 'sender']), 'organisation'),
+  /** Required to opt anyone back in: the written consent received (date, channel, wording). */
+  note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(2000, 'A note has at most 2000 characters.'))),
+});
+
+export const suppressionQuerySchema = v.object({
+  q: v.optional(v.pipe(v.string(), v.maxLength(254, 'Search for at most 254 characters.'))),
+  limit: v.optional(v.pipe(v.string(), v.regex(/^[0-9]{1,4}$/, 'limit is a whole number from 1 to 1000.'), v.transform(Number), v.minValue(1, 'limit is a whole number from 1 to 1000.'), v.maxValue(1000, 'limit is a whole number from 1 to 1000.'))),
+});

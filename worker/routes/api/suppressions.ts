@@ -1,0 +1,148 @@
+import { Hono, type Context } from 'hono';
+import { severity, type ContactState, type Scope, type ScopeKind } from '../../../shared/consent/state.ts';
+import { parseSuppressionCsv, toCsv, type SuppressionRow } from '../../../shared/consent/suppression-csv.ts';
+import { emailAddress } from '../../../shared/schemas/common.ts';
+import { manualChangeSchema, suppressionQuerySchema } from '../../../shared/schemas/suppressions.ts';
+import * as v from 'valibot';
+import { contactKey } from '../../consent/contacts.ts';
+import { planStateChange, recordState, stateAtScope, type ChangeEvidence } from '../../consent/ledger.ts';
+import type { AppEnv, Sender } from '../../env.ts';
+import { ApiError } from '../../http/errors.ts';
+import { validate } from '../../http/validate.ts';
+
+export const suppressions = new Hono<AppEnv>();
+
+/** Admins see every scope; a sender sees the organisation's, their team's and their own rows. */
+function visibility(sender: Sender): { sql: string; params: string[] } {
+  if (sender.role === 'admin') return { sql: '1 = 1', params: [] };
+  return {
+    sql: "(p.scope_kind = 'organisation' OR (p.scope_kind = 'team' AND p.scope_id = ?) OR (p.scope_kind = 'sender' AND p.scope_id = ?))",
+    params: [sender.teamId ?? '', sender.accountId],
+  };
+}
+
+function scopeFor(sender: Sender, kind: ScopeKind): Scope {
+  if (kind === 'sender') return { kind, id: sender.accountId };
+  if (kind === 'team') {
+    if (!sender.teamId) throw new ApiError(400, 'invalid_request', 'You are not in a team; choose the organisation or yourself.', 'scope');
+    return { kind, id: sender.teamId };
+  }
+  return { kind: 'organisation', id: '' };
+}
+
+/** Any change that lets more email through is an opt-in: it needs evidence of written consent. */
+function loosens(before: ContactState, after: ContactState): boolean {
+  return (
+    severity(after.doNotContact) < severity(before.doNotContact) ||
+    (after.consent === 'granted' && before.consent !== 'granted') ||
+    (after.tracking === 'allowed' && before.tracking === 'refused')
+  );
+}
+
+function senderEvidence(sender: Sender, source: ChangeEvidence['source'], note: string | null): ChangeEvidence {
+  return { source, action: 'manual', messageId: null, accountId: sender.accountId, language: null, wordingHash: null, networkHint: null, note };
+}
+
+async function listRows(c: Context<AppEnv>, q: string | undefined, limit: number): Promise<SuppressionRow[]> {
+  const { sql, params } = visibility(c.get('sender'));
+  const rows = await c.env.DB.prepare(
+    `SELECT COALESCE(a.email, '(erased) ' || p.contact_key) AS email, p.do_not_contact, p.consent, p.tracking, p.scope_kind, p.scope_id, p.updated_at
+       FROM contact_preferences p LEFT JOIN contact_addresses a ON a.contact_key = p.contact_key
+      WHERE (p.do_not_contact != 'none' OR p.tracking = 'refused' OR p.consent = 'withdrawn') AND ${sql}
+        AND (?1 = '' OR a.email LIKE '%' || ?1 || '%')
+      ORDER BY p.updated_at DESC LIMIT ${limit}`.replaceAll('?1', `?${params.length + 1}`),
+  )
+    .bind(...params, (q ?? '').toLowerCase())
+    .all<{ email: string; do_not_contact: SuppressionRow['doNotContact']; consent: SuppressionRow['consent']; tracking: SuppressionRow['tracking']; scope_kind: ScopeKind; scope_id: string; updated_at: string }>();
+  return rows.results.map((r) => ({
+    email: r.email, doNotContact: r.do_not_contact, consent: r.consent, tracking: r.tracking, scope: r.scope_kind, scopeId: r.scope_id, updatedAt: r.updated_at,
+  }));
+}
+
+/** `GET /api/suppressions?q=&limit=`: the opt-outs this sender may see, newest first. */
+suppressions.get('/api/suppressions', validate('query', suppressionQuerySchema), async (c) => {
+  const { q, limit = 200 } = c.req.valid('query');
+  return c.json({ suppressions: await listRows(c, q, limit) });
+});
+
+/** `GET /api/suppressions/export`: the same list as CSV, for spreadsheets and other tools. */
+suppressions.get('/api/suppressions/export', async (c) => {
+  const csv = toCsv(await listRows(c, undefined, 100_000));
+  return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="suppression-list.csv"' });
+});
+
+/** `POST /api/suppressions`: opt a contact out by hand; opting back in needs a note of the consent received. */
+suppressions.post('/api/suppressions', validate('json', manualChangeSchema), async (c) => {
+  const sender = c.get('sender');
+  const input = c.req.valid('json');
+  const scope = scopeFor(sender, input.scope);
+  const before = await stateAtScope(c.env.DB, contactKey(input.email), scope);
+  const after: ContactState = { doNotContact: input.doNotContact, consent: input.consent ?? before.consent, tracking: input.tracking ?? before.tracking };
+  if (loosens(before, after)) {
+    if (!input.note) throw new ApiError(400, 'note_required', 'Opting a contact back in needs a note recording the written consent you received.', 'note');
+    if (scope.kind === 'organisation' && sender.role !== 'admin') {
+      throw new ApiError(403, 'forbidden', 'Only an admin can opt a contact back in for the whole organisation.', 'scope');
+    }
+  }
+  const applied = await recordState(c.env.DB, input.email, scope, after, senderEvidence(sender, 'sender', input.note ?? null));
+  return c.json({ email: input.email, scope, before: applied.before, after: applied.after, changes: applied.changes }, applied.ledgerId ? 201 : 200);
+});
+
+const MAX_IMPORT_BYTES = 5_000_000;
+const MAX_IMPORT_ROWS = 10_000;
+
+/**
+ * `POST /api/suppressions/import` (text/csv): every good row is applied in one D1 batch, so an
+ * import is whole or not at all; bad rows come back with their line and reason. Imports only
+ * opt contacts out: an opt-in needs a note, one contact at a time.
+ */
+suppressions.post('/api/suppressions/import', async (c) => {
+  const sender = c.get('sender');
+  const text = await c.req.text();
+  if (text.length > MAX_IMPORT_BYTES) throw new ApiError(413, 'too_large', 'Import at most 5 MB at once.');
+  const { rows, rejected } = parseSuppressionCsv(text);
+  if (rows.length > MAX_IMPORT_ROWS) throw new ApiError(413, 'too_large', `Import at most ${MAX_IMPORT_ROWS} rows at once.`);
+  const statements: D1PreparedStatement[] = [];
+  let imported = 0;
+  let unchanged = 0;
+  for (const row of rows) {
+    let scope: Scope;
+    try {
+      scope = scopeFor(sender, row.scope);
+    } catch (err) {
+      rejected.push({ line: row.line, field: 'scope', message: (err as Error).message });
+      continue;
+    }
+    const before = await stateAtScope(c.env.DB, contactKey(row.email), scope);
+    const after: ContactState = { doNotContact: row.doNotContact, consent: row.consent ?? before.consent, tracking: row.tracking ?? before.tracking };
+    if (loosens(before, after)) {
+      rejected.push({ line: row.line, field: 'doNotContact', message: 'An import cannot opt a contact back in; do it by hand with a note of the consent received.' });
+      continue;
+    }
+    const planned = await planStateChange(c.env.DB, row.email, scope, after, senderEvidence(sender, 'import', null));
+    statements.push(...planned.statements);
+    if (planned.ledgerId) imported++;
+    else unchanged++;
+  }
+  if (statements.length > 0) await c.env.DB.batch(statements);
+  rejected.sort((a, b) => a.line - b.line);
+  return c.json({ imported, unchanged, rejected });
+});
+
+/** `GET /api/contacts/<email>/ledger`: every recorded change for a contact, as evidence. */
+suppressions.get('/api/contacts/:email/ledger', async (c) => {
+  const parsed = v.safeParse(emailAddress, decodeURIComponent(c.req.param('email')));
+  if (!parsed.success) throw new ApiError(400, 'invalid_request', 'Not a valid email address.', 'email');
+  const sender = c.get('sender');
+  const { sql, params } = visibility(sender);
+  const rows = await c.env.DB.prepare(
+    `SELECT id, at, scope_kind, scope_id, source, action, message_id, changes, language, wording_hash, network_hint, note
+       FROM consent_ledger p WHERE contact_key = ? AND ${sql} ORDER BY at`,
+  )
+    .bind(contactKey(parsed.output), ...params)
+    .all<Record<string, string | null>>();
+  return c.json({
+    email: parsed.output,
+    entries: rows.results.map((row) => ({ ...row, changes: JSON.parse(row.changes ?? '[]') as unknown })),
+  });
+});
