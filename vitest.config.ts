@@ -33,6 +33,13 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'tooling',
+          environment: 'node',
+          include: ['test/tooling/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           environment: 'node',
           include: ['test/e2e/**/*.spec.ts'],

@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { encodeBase64url, utf8 } from '../../shared/crypto/base64url.ts';
 import { mintMessageId } from '../../shared/tracking/message-id.ts';
@@ -53,5 +54,17 @@ describe('GET|HEAD /c/...', () => {
       expect(res.headers.get('location'), path).toBeNull();
     }
     expect(await hitCount(id)).toBe(0);
+  });
+
+  it('keeps redirecting after the sender\'s account is deleted (links never expire)', async () => {
+    const token = await createSender('leaving@example.com');
+    const key = await linkKeyOf(token);
+    const id = mintMessageId(key);
+    const url = trackedLinkUrl(BASE, key, id, 0, 'https://example.org/kept');
+    await env.DB.prepare("UPDATE accounts SET deleted_at = '2026-11-24T00:00:00.000Z' WHERE email = 'leaving@example.com'").run();
+    expect((await call('/api/me', { token })).status).toBe(401);
+    const res = await call(pathOf(url), { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('https://example.org/kept');
   });
 });

@@ -36,3 +36,7 @@ export function handleError(err: Error, c: Context): Response {
 export function notFound(c: Context): Response {
   return c.json(errorBody('not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`), 404);
 }
+
+export function tooLarge(c: Context): Response {
+  return c.json(errorBody('too_large', 'The request body is too large.'), 413);
+}

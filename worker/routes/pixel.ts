@@ -21,8 +21,9 @@ const PIXEL_HEADERS = {
 export const pixel = new Hono<AppEnv>();
 
 /** `GET /o/<id>`: always the GIF, whatever the id; a hit is recorded only for a known message. */
-pixel.get('/o/:id', async (c) => {
-  const messageId = c.req.param('id');
+pixel.get('/o/*', async (c) => {
+  // Everything under /o/ gets the image: a mangled URL must not show a broken image either.
+  const messageId = c.req.path.slice('/o/'.length);
   if (MESSAGE_ID_PATTERN.test(messageId)) {
     try {
       const message = await resolveMessage(c.env.DB, messageId);

@@ -1,0 +1,95 @@
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { mintMessageId } from '../../shared/tracking/message-id.ts';
+import { app } from '../../worker/app.ts';
+import { BASE, call, createSender, eventually, hitCount, linkKeyOf, registration } from './helpers.ts';
+
+interface World {
+  ownerToken: string;
+  foreignToken: string;
+  messageId: string;
+  contact: string;
+}
+
+/**
+ * For every API route: what another sender's token gets when it aims at the owner's data. A
+ * route missing here fails the convention test below, so a new route cannot skip this check.
+ */
+const FOREIGN_PROBES: Record<string, (w: World) => Promise<void>> = {
+  'GET /api/me': async (w) => {
+    const body = (await (await call('/api/me', { token: w.foreignToken })).json()) as { email: string };
+    expect(body.email).not.toBe('owner@example.com');
+  },
+  'POST /api/messages': async (w) => {
+    const res = await call('/api/messages', { method: 'POST', token: w.foreignToken, body: JSON.stringify(registration(w.messageId, { subject: 'hijack' })) });
+    expect(res.status).toBe(409);
+  },
+  'GET /api/messages/:id': async (w) => {
+    expect((await call(`/api/messages/${w.messageId}`, { token: w.foreignToken })).status).toBe(404);
+  },
+  'POST /api/messages/:id/viewing': async (w) => {
+    expect((await call(`/api/messages/${w.messageId}/viewing`, { method: 'POST', token: w.foreignToken })).status).toBe(404);
+  },
+  'GET /api/events': async (w) => {
+    const body = (await (await call('/api/events?limit=500', { token: w.foreignToken })).json()) as { events: { messageId: string }[] };
+    expect(body.events.filter((e) => e.messageId === w.messageId)).toEqual([]);
+  },
+  'POST /api/contacts/status': async (w) => {
+    // Organisation-wide opt-outs are shared on purpose; the owner's sender-scope one is not.
+    const body = (await (await call('/api/contacts/status', { method: 'POST', token: w.foreignToken, body: JSON.stringify({ emails: [w.contact] }) })).json()) as { contacts: { doNotContact: string }[] };
+    expect(body.contacts[0]!.doNotContact).toBe('none');
+  },
+  'GET /api/suppressions': async (w) => {
+    const body = (await (await call('/api/suppressions', { token: w.foreignToken })).json()) as { suppressions: { email: string }[] };
+    expect(body.suppressions.map((s) => s.email)).not.toContain(w.contact);
+  },
+  'GET /api/suppressions/export': async (w) => {
+    expect(await (await call('/api/suppressions/export', { token: w.foreignToken })).text()).not.toContain(w.contact);
+  },
+  'POST /api/suppressions': async (w) => {
+    // A foreign sender's own-scope change lands in their scope, never the owner's.
+    await call('/api/suppressions', { method: 'POST', token: w.foreignToken, body: JSON.stringify({ email: w.contact, doNotContact: 'no_contact', scope: 'sender' }) });
+    const owner = (await (await call('/api/contacts/status', { method: 'POST', token: w.ownerToken, body: JSON.stringify({ emails: [w.contact] }) })).json()) as { contacts: { doNotContact: string }[] };
+    expect(owner.contacts[0]!.doNotContact).toBe('no_email');
+  },
+  'POST /api/suppressions/import': async (w) => {
+    await call('/api/suppressions/import', { method: 'POST', token: w.foreignToken, headers: { 'content-type': 'text/csv' }, body: `email,doNotContact,scope\n${w.contact},no_contact,sender\n` });
+    const owner = (await (await call('/api/contacts/status', { method: 'POST', token: w.ownerToken, body: JSON.stringify({ emails: [w.contact] }) })).json()) as { contacts: { doNotContact: string }[] };
+    expect(owner.contacts[0]!.doNotContact).toBe('no_email');
+  },
+  'GET /api/contacts/:email/ledger': async (w) => {
+    const owner = (await env.DB.prepare("SELECT id FROM accounts WHERE email = 'owner@example.com'").first<{ id: string }>())!.id;
+    const body = (await (await call(`/api/contacts/${encodeURIComponent(w.contact)}/ledger`, { token: w.foreignToken })).json()) as { entries: { scope_id: string }[] };
+    const ownerView = (await (await call(`/api/contacts/${encodeURIComponent(w.contact)}/ledger`, { token: w.ownerToken })).json()) as { entries: { scope_id: string }[] };
+    expect(ownerView.entries.some((e) => e.scope_id === owner)).toBe(true);
+    expect(body.entries.filter((e) => e.scope_id === owner)).toEqual([]);
+  },
+};
+
+function apiRoutes(): string[] {
+  return [...new Set(app.routes.filter((r) => r.path.startsWith('/api/') && !r.path.endsWith('*') && r.method !== 'ALL').map((r) => `${r.method} ${r.path}`))].sort();
+}
+
+describe('every API route with a foreign token', () => {
+  it('has a probe for each route (convention)', () => {
+    expect(apiRoutes()).toEqual(Object.keys(FOREIGN_PROBES).sort());
+  });
+
+  it('never shows or changes another sender\'s data', async () => {
+    const ownerToken = await createSender('owner@example.com');
+    const foreignToken = await createSender('foreign@example.com');
+    const messageId = mintMessageId(await linkKeyOf(ownerToken));
+    const contact = 'owned-contact@example.org';
+    await call('/api/messages', { method: 'POST', token: ownerToken, body: JSON.stringify(registration(messageId)) });
+    await call(`/o/${messageId}`, { headers: { 'user-agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36' } });
+    await eventually(async () => (await hitCount(messageId)) === 1, 'the owner\'s hit');
+    await call('/api/suppressions', { method: 'POST', token: ownerToken, body: JSON.stringify({ email: contact, doNotContact: 'no_email', scope: 'sender' }) });
+    const world = { ownerToken, foreignToken, messageId, contact };
+    for (const [route, probe] of Object.entries(FOREIGN_PROBES)) {
+      await probe(world).catch((err: unknown) => {
+        throw new Error(`${route}: ${String(err)}`);
+      });
+    }
+    expect(BASE).toMatch(/^https:/);
+  });
+});

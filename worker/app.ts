@@ -1,0 +1,44 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requireSender } from './auth/require-sender.ts';
+import type { AppEnv } from './env.ts';
+import { extensionCors } from './http/cors.ts';
+import { handleError, notFound, tooLarge } from './http/errors.ts';
+import { securityHeaders } from './http/security-headers.ts';
+import { contacts } from './routes/api/contacts.ts';
+import { events } from './routes/api/events.ts';
+import { suppressions } from './routes/api/suppressions.ts';
+import { me } from './routes/api/me.ts';
+import { messages } from './routes/api/messages.ts';
+import { click } from './routes/click.ts';
+import { health } from './routes/health.ts';
+import { pixel } from './routes/pixel.ts';
+import { smartLink } from './routes/smart-link.tsx';
+
+/** The HTTP surface; worker/index.ts adds the queue and cron handlers. */
+export const app = new Hono<AppEnv>();
+
+app.onError(handleError);
+app.notFound(notFound);
+app.use(securityHeaders);
+// Bounded request bodies: the largest legitimate one is a suppression-list import.
+const importLimit = bodyLimit({ maxSize: 5_000_000, onError: tooLarge });
+const apiLimit = bodyLimit({ maxSize: 1_000_000, onError: tooLarge });
+app.use('/api/*', (c, next) => (c.req.path === '/api/suppressions/import' ? importLimit(c, next) : apiLimit(c, next)));
+app.use('/s/*', bodyLimit({ maxSize: 16_000, onError: tooLarge }));
+
+// Public, recipient-facing: no login, ever.
+app.route('/', health);
+app.route('/', pixel);
+app.route('/', click);
+app.route('/', smartLink);
+
+// The sender's API: CORS for the extension first (preflights carry no token), then the token.
+app.use('/api/*', extensionCors);
+app.use('/api/*', requireSender);
+app.route('/', me);
+app.route('/', messages);
+app.route('/', events);
+app.route('/', contacts);
+app.route('/', suppressions);
+
