@@ -5,6 +5,7 @@ import type { AppEnv } from './env.ts';
 import { extensionCors } from './http/cors.ts';
 import { handleError, notFound, tooLarge } from './http/errors.ts';
 import { securityHeaders } from './http/security-headers.ts';
+import { accounts } from './routes/api/accounts.ts';
 import { contacts } from './routes/api/contacts.ts';
 import { events } from './routes/api/events.ts';
 import { suppressions } from './routes/api/suppressions.ts';
@@ -41,4 +42,5 @@ app.route('/', messages);
 app.route('/', events);
 app.route('/', contacts);
 app.route('/', suppressions);
+app.route('/', accounts);
 

@@ -7,6 +7,10 @@ export interface Bindings {
   HIT_QUEUE?: Queue<RawHit>;
   /** Public origin of this Worker for the URLs it hands out; empty = the request's origin. */
   PUBLIC_URL: string;
+  /** Per API token (wrangler.toml). Optional: a deployment without the binding is not limited. */
+  API_LIMITER?: RateLimit;
+  /** Per Smart Link, on form submissions. */
+  FORM_LIMITER?: RateLimit;
 }
 
 export interface Sender {

@@ -12,7 +12,7 @@ export function issueToken(email: string, d1: LocalD1 & { remote?: boolean; role
   const token = mintApiToken();
   const role = d1.role ?? 'sender';
   executeSql(
-    `INSERT INTO accounts (id, email, role) VALUES ('${randomUUID()}', '${address}', '${role}') ON CONFLICT (email) DO NOTHING;
+    `INSERT INTO accounts (id, email, role) VALUES ('${randomUUID()}', '${address}', '${role}') ON CONFLICT (email) DO UPDATE SET role = CASE WHEN excluded.role = 'admin' THEN 'admin' ELSE accounts.role END;
      INSERT INTO api_tokens (token_hash, account_id) SELECT '${hashApiToken(token)}', id FROM accounts WHERE email = '${address}';`,
     d1,
   );

@@ -64,6 +64,29 @@ const FOREIGN_PROBES: Record<string, (w: World) => Promise<void>> = {
     expect(ownerView.entries.some((e) => e.scope_id === owner)).toBe(true);
     expect(body.entries.filter((e) => e.scope_id === owner)).toEqual([]);
   },
+  'POST /api/tokens': async (w) => {
+    const res = await call('/api/tokens', { method: 'POST', token: w.foreignToken });
+    const { token } = (await res.json()) as { token: string };
+    const me = (await (await call('/api/me', { token })).json()) as { email: string };
+    expect(me.email).toBe('foreign@example.com');
+  },
+  'DELETE /api/tokens/current': async (w) => {
+    const { token } = (await (await call('/api/tokens', { method: 'POST', token: w.foreignToken })).json()) as { token: string };
+    expect((await call('/api/tokens/current', { method: 'DELETE', token })).status).toBe(204);
+    expect((await call('/api/me', { token })).status).toBe(401);
+    expect((await call('/api/me', { token: w.ownerToken })).status).toBe(200);
+  },
+  'GET /api/accounts': async (w) => {
+    expect((await call('/api/accounts', { token: w.foreignToken })).status).toBe(403);
+  },
+  'POST /api/accounts': async (w) => {
+    expect((await call('/api/accounts', { method: 'POST', token: w.foreignToken, body: JSON.stringify({ email: 'sneaky@example.com' }) })).status).toBe(403);
+  },
+  'DELETE /api/accounts/:id': async (w) => {
+    const owner = (await env.DB.prepare("SELECT id FROM accounts WHERE email = 'owner@example.com'").first<{ id: string }>())!.id;
+    expect((await call(`/api/accounts/${owner}`, { method: 'DELETE', token: w.foreignToken })).status).toBe(403);
+    expect((await call('/api/me', { token: w.ownerToken })).status).toBe(200);
+  },
 };
 
 function apiRoutes(): string[] {

@@ -10,6 +10,9 @@ export const requireSender = createMiddleware<AppEnv>(async (c, next) => {
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new ApiError(401, 'unauthorized', 'Send your API token as "Authorization: Bearer <token>".');
   const token = match[1]!;
+  // Limited per presented token, before the lookup, so that guessing costs as much as using.
+  const limited = await c.env.API_LIMITER?.limit({ key: hashApiToken(token) });
+  if (limited && !limited.success) throw new ApiError(429, 'rate_limited', 'Too many requests with this token; wait a minute and try again.');
   const row = looksLikeApiToken(token)
     ? await c.env.DB.prepare(
         `SELECT a.id, a.email, a.role, a.team_id FROM api_tokens t JOIN accounts a ON a.id = t.account_id

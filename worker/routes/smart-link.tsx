@@ -140,7 +140,7 @@ function SmartLinkForm({ target, text, email, state, error }: FormProps) {
   );
 }
 
-function renderForm(c: Context<AppEnv>, props: FormProps, status: 200 | 400 = 200) {
+function renderForm(c: Context<AppEnv>, props: FormProps, status: 200 | 400 | 429 = 200) {
   return c.html(
     <Layout text={props.text} title={props.text.t(TITLE[props.target.action])} selfUrl={selfUrl(c)}>
       <SmartLinkForm {...props} />
@@ -183,6 +183,9 @@ smartLink.post(PATH, async (c) => {
   if (!target) return renderInvalid(c, text);
   const db = c.env.DB;
   const knownEmail = target.recipients?.length === 1 ? target.recipients[0]! : null;
+  // Per link: a script hammering one page is stopped; other recipients' links are unaffected.
+  const limited = await c.env.FORM_LIMITER?.limit({ key: `${messageId}:${slug}` });
+  if (limited && !limited.success) return renderForm(c, { target, text, email: null, state: null, error: 'error.tooManyRequests' }, 429);
 
   // RFC 8058 one-click: a mail client's POST, no page, no cookies.
   if (field('List-Unsubscribe') === 'One-Click') {
