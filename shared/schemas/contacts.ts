@@ -13,4 +13,8 @@ export interface ContactStatus {
   tracking: 'allowed' | 'refused';
   /** Where the opt-out was made, when there is one: shown beside a struck-through recipient. */
   scope: { kind: 'organisation' | 'team' | 'sender'; id: string } | null;
+  /** 'consent' when consent is granted, else the basis a sender recorded, or null. */
+  lawfulBasis: string | null;
+  /** Why the contact is blocked when no opt-out says so: the organisation requires a lawful basis. */
+  reason: 'no_lawful_basis' | null;
 }

@@ -8,6 +8,8 @@ export const manualChangeSchema = v.strictObject({
   consent: v.optional(v.picklist(['granted', 'withdrawn', 'unknown'])),
   tracking: v.optional(v.picklist(['allowed', 'refused'])),
   scope: v.optional(v.picklist(['organisation', 'team', 'sender']), 'organisation'),
+  /** A lawful basis other than consent (GDPR art. 6), recorded by the sender. */
+  lawfulBasis: v.optional(v.picklist(['contract', 'legal_obligation', 'vital_interests', 'public_task', 'legitimate_interests'])),
   /** Required to opt anyone back in: the written consent received (date, channel, wording). */
   note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(2000, 'A note has at most 2000 characters.'))),
 });
@@ -15,4 +17,10 @@ export const manualChangeSchema = v.strictObject({
 export const suppressionQuerySchema = v.object({
   q: v.optional(v.pipe(v.string(), v.maxLength(254, 'Search for at most 254 characters.'))),
   limit: v.optional(v.pipe(v.string(), v.regex(/^[0-9]{1,4}$/, 'limit is a whole number from 1 to 1000.'), v.transform(Number), v.minValue(1, 'limit is a whole number from 1 to 1000.'), v.maxValue(1000, 'limit is a whole number from 1 to 1000.'))),
+});
+
+/** `PUT /api/settings` (admins). */
+export const settingsSchema = v.strictObject({
+  organisationName: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'The name is not empty.'), v.maxLength(120, 'At most 120 characters.'))),
+  requireLawfulBasis: v.optional(v.boolean()),
 });

@@ -87,6 +87,15 @@ const FOREIGN_PROBES: Record<string, (w: World) => Promise<void>> = {
     expect((await call(`/api/accounts/${owner}`, { method: 'DELETE', token: w.foreignToken })).status).toBe(403);
     expect((await call('/api/me', { token: w.ownerToken })).status).toBe(200);
   },
+  'DELETE /api/contacts/:email': async (w) => {
+    expect((await call(`/api/contacts/${encodeURIComponent(w.contact)}`, { method: 'DELETE', token: w.foreignToken })).status).toBe(403);
+  },
+  'GET /api/settings': async (w) => {
+    expect((await call('/api/settings', { token: w.foreignToken })).status).toBe(200);
+  },
+  'PUT /api/settings': async (w) => {
+    expect((await call('/api/settings', { method: 'PUT', token: w.foreignToken, body: JSON.stringify({ requireLawfulBasis: true }) })).status).toBe(403);
+  },
 };
 
 function apiRoutes(): string[] {

@@ -73,3 +73,44 @@ describe('the suppression list', () => {
     expect(ledger.entries).toEqual([]);
   });
 });
+
+describe('erasing a contact', () => {
+  it('keeps only the hashed address, the opt-out and the ledger', async () => {
+    const admin = await createSender('eraser@example.com', 'admin');
+    const { mintMessageId } = await import('../../shared/tracking/message-id.ts');
+    const { linkKeyOf, registration } = await import('./helpers.ts');
+    const id = mintMessageId(await linkKeyOf(admin));
+    await post('/api/messages', admin, registration(id, { to: ['erase.me@example.org', 'keep@example.org'] }));
+    await post('/api/suppressions', admin, { email: 'erase.me@example.org', doNotContact: 'no_email' });
+    const ledgerBefore = await ledgerCount();
+
+    expect((await call('/api/contacts/erase.me%40example.org', { method: 'DELETE', token: admin })).status).toBe(204);
+    const dump = JSON.stringify([
+      (await env.DB.prepare('SELECT * FROM contact_addresses').all()).results,
+      (await env.DB.prepare('SELECT * FROM messages').all()).results,
+      (await env.DB.prepare('SELECT * FROM consent_ledger').all()).results,
+      (await env.DB.prepare('SELECT * FROM contact_preferences').all()).results,
+    ]);
+    expect(dump).not.toContain('erase.me@example.org');
+    expect(dump).toContain('keep@example.org');
+    expect(await ledgerCount()).toBe(ledgerBefore);
+    // Still suppressed: the status check hashes the typed address and finds the opt-out.
+    const status = (await (await post('/api/contacts/status', admin, { emails: ['erase.me@example.org'] })).json()) as { contacts: { doNotContact: string }[] };
+    expect(status.contacts[0]!.doNotContact).toBe('no_email');
+  });
+});
+
+describe('the lawful-basis rule', () => {
+  it('treats contacts without consent or a recorded basis as Do Not Contact once an admin turns it on', async () => {
+    const admin = await createSender('dpo@example.com', 'admin');
+    const check = async (email: string) =>
+      ((await (await post('/api/contacts/status', admin, { emails: [email] })).json()) as { contacts: { doNotContact: string; lawfulBasis: string | null; reason: string | null }[] }).contacts[0]!;
+    await post('/api/suppressions', admin, { email: 'client@example.org', doNotContact: 'none', lawfulBasis: 'contract', scope: 'sender' });
+    expect((await check('stranger@example.org')).doNotContact).toBe('none');
+
+    expect((await call('/api/settings', { method: 'PUT', token: admin, body: JSON.stringify({ requireLawfulBasis: true }) })).status).toBe(204);
+    expect(await check('stranger@example.org')).toEqual(expect.objectContaining({ doNotContact: 'no_contact', lawfulBasis: null, reason: 'no_lawful_basis' }));
+    expect(await check('client@example.org')).toEqual(expect.objectContaining({ doNotContact: 'none', lawfulBasis: 'contract', reason: null }));
+    await call('/api/settings', { method: 'PUT', token: admin, body: JSON.stringify({ requireLawfulBasis: false }) });
+  });
+});

@@ -14,6 +14,7 @@ interface PreferenceRow {
   do_not_contact: ContactState['doNotContact'];
   consent: ContactState['consent'];
   tracking: ContactState['tracking'];
+  lawful_basis: string | null;
   updated_at: string;
 }
 
@@ -47,11 +48,37 @@ export interface SenderScope {
   teamId: string | null;
 }
 
-/** What applies to each address when this sender writes to it. */
+async function lawfulBases(db: D1Database, keys: readonly string[]): Promise<Map<string, string>> {
+  const bases = new Map<string, string>();
+  for (let i = 0; i < keys.length; i += 90) {
+    const chunk = keys.slice(i, i + 90);
+    const rows = await db
+      .prepare(`SELECT contact_key, lawful_basis FROM contact_preferences WHERE lawful_basis IS NOT NULL AND contact_key IN (${chunk.map(() => '?').join(',')})`)
+      .bind(...chunk)
+      .all<{ contact_key: string; lawful_basis: string }>();
+    for (const row of rows.results) bases.set(row.contact_key, row.lawful_basis);
+  }
+  return bases;
+}
+
+export async function requiresLawfulBasis(db: D1Database): Promise<boolean> {
+  const row = await db.prepare("SELECT value FROM org_settings WHERE key = 'require_lawful_basis'").first<{ value: string }>();
+  return row?.value === 'true';
+}
+
+/**
+ * What applies to each address when this sender writes to it. When the organisation requires a
+ * lawful basis (GDPR), anyone without consent or another recorded basis counts as Do Not Contact.
+ */
 export async function statesFor(db: D1Database, emails: readonly string[], sender: SenderScope) {
   const keys = emails.map(contactKey);
-  const stored = await loadPreferences(db, keys);
-  return emails.map((email, i) => ({ email, ...effectiveState(stored.get(keys[i]!) ?? [], scopesOf(sender)) }));
+  const [stored, bases, strict] = await Promise.all([loadPreferences(db, keys), lawfulBases(db, keys), requiresLawfulBasis(db)]);
+  return emails.map((email, i) => {
+    const state = effectiveState(stored.get(keys[i]!) ?? [], scopesOf(sender));
+    const lawfulBasis = state.consent === 'granted' ? 'consent' : (bases.get(keys[i]!) ?? null);
+    const blocked = strict && lawfulBasis === null;
+    return { email, ...state, ...(blocked ? { doNotContact: 'no_contact' as const } : {}), lawfulBasis, reason: blocked ? ('no_lawful_basis' as const) : null };
+  });
 }
 
 export async function senderScope(db: D1Database, accountId: string): Promise<SenderScope> {

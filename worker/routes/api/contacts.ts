@@ -11,6 +11,6 @@ contacts.post('/api/contacts/status', validate('json', contactsStatusSchema), as
   const { emails } = c.req.valid('json');
   const sender = c.get('sender');
   const states = await statesFor(c.env.DB, [...new Set(emails)], sender);
-  const list: ContactStatus[] = states.map(({ email, doNotContact, consent, tracking, scope }) => ({ email, doNotContact, consent, tracking, scope }));
+  const list: ContactStatus[] = states.map(({ email, doNotContact, consent, tracking, scope, lawfulBasis, reason }) => ({ email, doNotContact, consent, tracking, scope, lawfulBasis, reason }));
   return c.json({ contacts: list });
 });

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { severity, type ContactState, type Scope, type ScopeKind } from '../../../shared/consent/state.ts';
 import { parseSuppressionCsv, toCsv, type SuppressionRow } from '../../../shared/consent/suppression-csv.ts';
 import { emailAddress } from '../../../shared/schemas/common.ts';
-import { manualChangeSchema, suppressionQuerySchema } from '../../../shared/schemas/suppressions.ts';
+import { manualChangeSchema, settingsSchema, suppressionQuerySchema } from '../../../shared/schemas/suppressions.ts';
 import * as v from 'valibot';
 import { contactKey } from '../../consent/contacts.ts';
 import { planStateChange, recordState, stateAtScope, type ChangeEvidence } from '../../consent/ledger.ts';
@@ -85,6 +85,19 @@ suppressions.post('/api/suppressions', validate('json', manualChangeSchema), asy
     }
   }
   const applied = await recordState(c.env.DB, input.email, scope, after, senderEvidence(sender, 'sender', input.note ?? null));
+  if (input.lawfulBasis) {
+    await c.env.DB.batch([
+      c.env.DB.prepare(
+        `INSERT INTO contact_preferences (contact_key, scope_kind, scope_id, do_not_contact, consent, tracking, lawful_basis, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (contact_key, scope_kind, scope_id) DO UPDATE SET lawful_basis = excluded.lawful_basis`,
+      ).bind(contactKey(input.email), scope.kind, scope.id, after.doNotContact, after.consent, after.tracking, input.lawfulBasis, new Date().toISOString()),
+      c.env.DB.prepare(
+        `INSERT INTO consent_ledger (id, contact_key, at, scope_kind, scope_id, source, action, account_id, changes, note)
+         VALUES (?, ?, ?, ?, ?, 'sender', 'manual', ?, ?, ?)`,
+      ).bind(crypto.randomUUID(), contactKey(input.email), new Date().toISOString(), scope.kind, scope.id, sender.accountId,
+        JSON.stringify([{ field: 'lawfulBasis', from: null, to: input.lawfulBasis }]), input.note ?? null),
+    ]);
+  }
   return c.json({ email: input.email, scope, before: applied.before, after: applied.after, changes: applied.changes }, applied.ledgerId ? 201 : 200);
 });
 
@@ -145,4 +158,45 @@ suppressions.get('/api/contacts/:email/ledger', async (c) => {
     email: parsed.output,
     entries: rows.results.map((row) => ({ ...row, changes: JSON.parse(row.changes ?? '[]') as unknown })),
   });
+});
+
+/**
+ * `DELETE /api/contacts/<email>` (admins): erasure (GDPR art. 17). The address is removed from
+ * the contact table and from every stored message's recipients; what remains is its SHA-256 in
+ * the suppression list and the ledger's evidence, so the opt-out is still honoured.
+ */
+suppressions.delete('/api/contacts/:email', async (c) => {
+  if (c.get('sender').role !== 'admin') throw new ApiError(403, 'forbidden', 'Only an admin can erase a contact.');
+  const parsed = v.safeParse(emailAddress, decodeURIComponent(c.req.param('email')));
+  if (!parsed.success) throw new ApiError(400, 'invalid_request', 'Not a valid email address.', 'email');
+  const email = parsed.output;
+  const key = contactKey(email);
+  const db = c.env.DB;
+  const replacement = `erased:${key.slice(0, 16)}`;
+  // recipients is JSON of plain addresses; a quoted exact match cannot hit another address.
+  const quoted = JSON.stringify(email);
+  await db.batch([
+    db.prepare('DELETE FROM contact_addresses WHERE contact_key = ?').bind(key),
+    db.prepare('UPDATE messages SET recipients = replace(recipients, ?, ?) WHERE instr(recipients, ?) > 0').bind(quoted, JSON.stringify(replacement), quoted),
+  ]);
+  return c.body(null, 204);
+});
+
+/** `GET|PUT /api/settings` (PUT for admins): the organisation's name and lawful-basis rule. */
+suppressions.get('/api/settings', async (c) => {
+  const rows = await c.env.DB.prepare("SELECT key, value FROM org_settings WHERE key IN ('organisation_name', 'require_lawful_basis')").all<{ key: string; value: string }>();
+  const map = new Map(rows.results.map((r) => [r.key, r.value]));
+  return c.json({ organisationName: map.get('organisation_name') ?? null, requireLawfulBasis: map.get('require_lawful_basis') === 'true' });
+});
+
+suppressions.put('/api/settings', validate('json', settingsSchema), async (c) => {
+  if (c.get('sender').role !== 'admin') throw new ApiError(403, 'forbidden', 'Only an admin can change the organisation\'s settings.');
+  const input = c.req.valid('json');
+  const upsert = c.env.DB.prepare('INSERT INTO org_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  const statements = [
+    ...(input.organisationName === undefined ? [] : [upsert.bind('organisation_name', input.organisationName)]),
+    ...(input.requireLawfulBasis === undefined ? [] : [upsert.bind('require_lawful_basis', String(input.requireLawfulBasis))]),
+  ];
+  if (statements.length > 0) await c.env.DB.batch(statements);
+  return c.body(null, 204);
 });
