@@ -7,6 +7,8 @@ export const GECKO_ID = 'smartlinks-tracker@smartlinks.invalid';
 export default defineConfig({
   srcDir: 'extension',
   publicDir: 'extension/public',
+  // The packaging test builds elsewhere so that it never races the E2E run reading .output/.
+  outDir: process.env.WXT_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
@@ -20,10 +22,12 @@ export default defineConfig({
       browser_specific_settings: {
         gecko: {
           id: GECKO_ID,
-          strict_min_version: '128.0',
+          // data_collection_permissions needs Firefox 140 (142 on Android).
+          strict_min_version: '140.0',
           // Subjects, recipients and links of tracked messages go to the Worker the user configures.
           data_collection_permissions: { required: ['personalCommunications'] },
         },
+        gecko_android: { strict_min_version: '142.0' },
       },
     }),
   }),

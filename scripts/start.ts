@@ -2,7 +2,7 @@
 // on http://localhost:8787 and print a ready-to-paste API token with how to load the extension.
 import { spawnSync } from 'node:child_process';
 import { issueToken } from './lib/accounts.ts';
-import { applyLocalMigrations, offlineEnv, ROOT, startWorker, waitForHealth } from './lib/wrangler.ts';
+import { applyLocalMigrations, buildEnv, ROOT, startWorker, waitForHealth } from './lib/wrangler.ts';
 
 const port = Number(process.env.PORT ?? 8787);
 const workerUrl = `http://localhost:${port}`;
@@ -17,7 +17,7 @@ applyLocalMigrations();
 
 step('Building the extension for Chrome and Firefox');
 for (const args of [['build'], ['build', '-b', 'firefox']]) {
-  const built = spawnSync(`${ROOT}node_modules/.bin/wxt`, args, { cwd: ROOT, env: offlineEnv, stdio: 'inherit' });
+  const built = spawnSync(`${ROOT}node_modules/.bin/wxt`, args, { cwd: ROOT, env: buildEnv, stdio: 'inherit' });
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
 

@@ -15,6 +15,9 @@ export const offlineEnv: NodeJS.ProcessEnv = {
   PATH: `${BIN}:${process.env.PATH ?? ''}`,
 };
 
+/** Extension builds are production builds, also when started from inside a test run (NODE_ENV=test). */
+export const buildEnv: NodeJS.ProcessEnv = { ...offlineEnv, NODE_ENV: 'production' };
+
 export interface LocalD1 {
   /** Where local state lives; wrangler's default `.wrangler/state` when undefined. */
   persistTo?: string;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { issueToken } from '../../scripts/lib/accounts.ts';
-import { applyLocalMigrations, offlineEnv, ROOT, startWorker, waitForHealth } from '../../scripts/lib/wrangler.ts';
+import { applyLocalMigrations, buildEnv, ROOT, startWorker, waitForHealth } from '../../scripts/lib/wrangler.ts';
 import { startFixtureServer } from './support/fixture-server.ts';
 
 declare module 'vitest' {
@@ -34,7 +34,7 @@ async function freePort(): Promise<number> {
  */
 export default async function setup(project: TestProject) {
   for (const args of [['build'], ['build', '-b', 'firefox']]) {
-    const built = spawnSync(`${ROOT}node_modules/.bin/wxt`, args, { cwd: ROOT, env: offlineEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+    const built = spawnSync(`${ROOT}node_modules/.bin/wxt`, args, { cwd: ROOT, env: buildEnv, stdio: ['ignore', 'ignore', 'inherit'] });
     if (built.status !== 0) throw new Error(`wxt ${args.join(' ')} failed`);
   }
 
