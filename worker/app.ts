@@ -29,18 +29,10 @@ app.use('/api/*', (c, next) => (c.req.path === '/api/suppressions/import' ? impo
 app.use('/s/*', bodyLimit({ maxSize: 16_000, onError: tooLarge }));
 
 // Public, recipient-facing: no login, ever.
-app.route('/', health);
-app.route('/', pixel);
-app.route('/', click);
-app.route('/', smartLink);
+for (const router of [health, pixel, click, smartLink]) app.route('/', router);
 
 // The sender's API: CORS for the extension first (preflights carry no token), then the token.
 app.use('/api/*', extensionCors);
 app.use('/api/*', requireSender);
-app.route('/', me);
-app.route('/', messages);
-app.route('/', events);
-app.route('/', contacts);
-app.route('/', suppressions);
-app.route('/', accounts);
+for (const router of [me, messages, events, contacts, suppressions, accounts]) app.route('/', router);
 

@@ -1,26 +1,17 @@
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { LinkKey } from '../../shared/crypto/mac.ts';
+import { mintMessageId } from '../../shared/tracking/message-id.ts';
 import { issueToken } from '../lib/accounts.ts';
+import { freePort } from '../lib/free-port.ts';
 import { applyLocalMigrations, startWorker, waitForHealth } from '../lib/wrangler.ts';
 
 export interface LocalWorker {
   url: string;
   token: string;
   stop(): void;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /** A real `wrangler dev` on a fresh local D1, with one sender, for measurements. */
@@ -41,4 +32,28 @@ export async function startLocalWorker(): Promise<LocalWorker> {
       rmSync(persistTo, { recursive: true, force: true });
     },
   };
+}
+
+export interface BenchMessage {
+  id: string;
+  linkKey: LinkKey;
+  smartLinks: Record<'unsubscribe' | 'preferences' | 'grantConsent' | 'withdrawConsent' | 'stopTracking', string>;
+  auth: Record<string, string>;
+}
+
+/** Registers one message, sent an hour ago (so that no hit looks like a post-delivery scan). */
+export async function registerBenchMessage(worker: LocalWorker, links: { index: number; url: string }[] = []): Promise<BenchMessage> {
+  const auth = { authorization: `Bearer ${worker.token}`, 'content-type': 'application/json' };
+  const { linkKey } = (await (await fetch(`${worker.url}/api/me`, { headers: auth })).json()) as { linkKey: LinkKey };
+  const id = mintMessageId(linkKey);
+  const res = await fetch(`${worker.url}/api/messages`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({
+      id, from: 'bench@example.com', subject: 'Bench', to: ['ana@example.org'], massMail: false, tracked: true, links,
+      sentAt: new Date(Date.now() - 3_600_000).toISOString(),
+    }),
+  });
+  const { smartLinks } = (await res.json()) as Pick<BenchMessage, 'smartLinks'>;
+  return { id, linkKey, smartLinks, auth };
 }

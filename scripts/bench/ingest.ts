@@ -1,9 +1,7 @@
 import autocannon from 'autocannon';
-import type { LinkKey } from '../../shared/crypto/mac.ts';
-import { mintMessageId } from '../../shared/tracking/message-id.ts';
 import { trackedLinkUrl } from '../../shared/tracking/tracked-link.ts';
 import type { BenchFigure } from '../bench.ts';
-import { startLocalWorker } from './_local-worker.ts';
+import { registerBenchMessage, startLocalWorker } from './_local-worker.ts';
 
 const HUMAN = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 const REQUESTS_PER_ROUND = 4000;
@@ -23,17 +21,7 @@ async function load(url: string, expectStatus: '2xx' | '3xx' | '4xx'): Promise<{
 export default async function (): Promise<BenchFigure[]> {
   const worker = await startLocalWorker();
   try {
-    const auth = { authorization: `Bearer ${worker.token}`, 'content-type': 'application/json' };
-    const { linkKey } = (await (await fetch(`${worker.url}/api/me`, { headers: auth })).json()) as { linkKey: LinkKey };
-    const id = mintMessageId(linkKey);
-    await fetch(`${worker.url}/api/messages`, {
-      method: 'POST',
-      headers: auth,
-      body: JSON.stringify({
-        id, from: 'bench@example.com', subject: 'Bench', to: ['ana@example.org'], massMail: false, tracked: true,
-        links: [{ index: 0, url: 'https://example.org/' }], sentAt: new Date(Date.now() - 3_600_000).toISOString(),
-      }),
-    });
+    const { id, linkKey, auth } = await registerBenchMessage(worker, [{ index: 0, url: 'https://example.org/' }]);
     const routes = {
       pixel: { recorded: `${worker.url}/o/${id}`, baseline: `${worker.url}/o/not-a-message`, status: '2xx' as const, baselineStatus: '2xx' as const },
       click: {

@@ -1,9 +1,7 @@
 import autocannon from 'autocannon';
 import { gzipSync } from 'node:zlib';
-import type { LinkKey } from '../../shared/crypto/mac.ts';
-import { mintMessageId } from '../../shared/tracking/message-id.ts';
 import type { BenchFigure } from '../bench.ts';
-import { startLocalWorker } from './_local-worker.ts';
+import { registerBenchMessage, startLocalWorker } from './_local-worker.ts';
 
 const REQUESTS = 3000;
 
@@ -16,16 +14,7 @@ async function rps(url: string, headers: Record<string, string> = {}): Promise<n
 export default async function (): Promise<BenchFigure[]> {
   const worker = await startLocalWorker();
   try {
-    const auth = { authorization: `Bearer ${worker.token}`, 'content-type': 'application/json' };
-    const { linkKey } = (await (await fetch(`${worker.url}/api/me`, { headers: auth })).json()) as { linkKey: LinkKey };
-    const id = mintMessageId(linkKey);
-    const reg = (await (
-      await fetch(`${worker.url}/api/messages`, {
-        method: 'POST',
-        headers: auth,
-        body: JSON.stringify({ id, from: 'bench@example.com', subject: 'Bench', to: ['ana@example.org'], massMail: false, tracked: true, links: [], sentAt: new Date().toISOString() }),
-      })
-    ).json()) as { smartLinks: { preferences: string; unsubscribe: string } };
+    const reg = await registerBenchMessage(worker);
     const figures: BenchFigure[] = [];
     for (const [name, url, lang] of [['preferences (en)', reg.smartLinks.preferences, 'en'], ['unsubscribe (ar)', reg.smartLinks.unsubscribe, 'ar']] as const) {
       const html = await (await fetch(`${url}?lang=${lang}`)).text();

@@ -1,10 +1,10 @@
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { issueToken } from '../../scripts/lib/accounts.ts';
+import { freePort } from '../../scripts/lib/free-port.ts';
 import { applyLocalMigrations, buildEnv, ROOT, startWorker, waitForHealth } from '../../scripts/lib/wrangler.ts';
 import { startFixtureServer } from './support/fixture-server.ts';
 
@@ -15,17 +15,6 @@ declare module 'vitest' {
     /** One sender per browser, so that each run's popup shows only its own messages. */
     senderTokens: Record<'chromium' | 'firefox', string>;
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /**
