@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOCALES, RTL_LOCALES } from '../../shared/i18n/index.ts';
+import { LOCALES, RTL_LOCALES, translate } from '../../shared/i18n/index.ts';
 import { mintMessageId } from '../../shared/tracking/message-id.ts';
 import { negotiateLocale } from '../../worker/i18n/negotiate.ts';
 import { BASE, call, createSender, linkKeyOf, registration } from './helpers.ts';
@@ -37,6 +37,8 @@ describe('Smart Link pages in every language', () => {
       expect(html, locale).toContain(`<html lang="${locale}" dir="${dir}">`);
       expect(html, locale).toContain(`<option value="${locale}" lang="${locale}" selected="">`);
       expect(html.length, locale).toBeLessThan(15_000);
+      expect(html, locale).toContain(`<title>${translate(locale, 'page.title.preferences')}</title>`);
+      if (locale !== 'en') expect(html, locale).not.toContain('Your email preferences');
     }
     const fromHeader = await (await call(path, { headers: { 'accept-language': 'ar-EG,ar;q=0.9' } })).text();
     expect(fromHeader).toContain('<html lang="ar" dir="rtl">');
