@@ -1,4 +1,5 @@
 import { browser, defineBackground } from '#imports';
+import { messageIdOfNotification, POLL_ALARM, pollEvents, setSilenced } from '../background/event-poller.ts';
 import { enqueueRegistration, FLUSH_ALARM, flushRegistrations } from '../background/registration-queue.ts';
 import { isRuntimeMessage } from '../messages.ts';
 
@@ -11,7 +12,17 @@ export default defineBackground(() => {
   });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === FLUSH_ALARM) void flushRegistrations();
+    if (alarm.name === POLL_ALARM) void pollEvents().catch((err: unknown) => console.warn('event poll failed', err));
   });
   void browser.alarms.create(FLUSH_ALARM, { periodInMinutes: 1 });
+  // Polled by alarms, so no page has to stay alive between polls.
+  void browser.alarms.create(POLL_ALARM, { periodInMinutes: 1 });
+  browser.notifications.onClicked.addListener((notificationId) => {
+    if (messageIdOfNotification(notificationId)) void browser.tabs.create({ url: browser.runtime.getURL('/popup.html') });
+  });
+  browser.notifications.onButtonClicked?.addListener((notificationId) => {
+    const messageId = messageIdOfNotification(notificationId);
+    if (messageId) void setSilenced(messageId, true).then(() => browser.notifications.clear(notificationId));
+  });
   void flushRegistrations();
 });

@@ -3,6 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 import type { TrackingEvent } from '../../shared/schemas/events.ts';
 import { describeEvent, isMachineEvent } from '../../shared/tracking/event-words.ts';
 import { WorkerError, workerClient } from '../api/worker-client.ts';
+import { notificationStateItem, setSilenced } from '../background/event-poller.ts';
+import { INITIAL_NOTIFICATION_STATE, type NotificationState } from '../background/notification-rules.ts';
 import { accountItem, isConfigured, settingsItem } from '../storage.ts';
 import { groupByMessage, timeAgo } from './group-events.ts';
 
@@ -16,6 +18,17 @@ type State =
 export function Popup() {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [showMachines, setShowMachines] = useState(false);
+  const [notifying, setNotifying] = useState<NotificationState>(INITIAL_NOTIFICATION_STATE);
+
+  useEffect(() => {
+    void notificationStateItem.getValue().then(setNotifying);
+    return notificationStateItem.watch((value) => setNotifying(value));
+  }, []);
+
+  async function toggleDoNotDisturb() {
+    const current = await notificationStateItem.getValue();
+    await notificationStateItem.setValue({ ...current, doNotDisturb: !current.doNotDisturb });
+  }
 
   useEffect(() => {
     void (async () => {
@@ -53,12 +66,23 @@ export function Popup() {
   return (
     <main>
       <h1>Recent activity</h1>
+      <label>
+        <input type="checkbox" role="switch" checked={notifying.doNotDisturb} onChange={() => void toggleDoNotDisturb()} /> Do not disturb
+      </label>
       {groups.length === 0 && <p class="muted">No opens or clicks yet. Send a tracked email from Gmail or Outlook.</p>}
       <ul class="plain">
         {groups.map((group) => (
           <li key={group.messageId} class="message">
             <strong>{group.subject || '(no subject)'}</strong>
-            <span class="muted"> to {group.to.join(', ') || 'unknown recipients'}</span>
+            <span class="muted"> to {group.to.join(', ') || 'unknown recipients'}</span>{' '}
+            <button
+              type="button"
+              class="secondary"
+              aria-pressed={notifying.silenced.includes(group.messageId)}
+              onClick={() => void setSilenced(group.messageId, !notifying.silenced.includes(group.messageId))}
+            >
+              {notifying.silenced.includes(group.messageId) ? 'Silenced' : 'Silence'}
+            </button>
             <ul class="plain events">
               {group.events.map((event) => (
                 <li key={event.id} title={event.reason}>

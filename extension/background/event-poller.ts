@@ -1,0 +1,39 @@
+import { browser, storage } from '#imports';
+import { workerClient } from '../api/worker-client.ts';
+import { accountItem, isConfigured, settingsItem } from '../storage.ts';
+import { INITIAL_NOTIFICATION_STATE, planNotifications, type NotificationState } from './notification-rules.ts';
+
+export const POLL_ALARM = 'poll-events';
+const NOTIFICATION_PREFIX = 'message:';
+
+export const notificationStateItem = storage.defineItem<NotificationState>('local:notificationState', { fallback: INITIAL_NOTIFICATION_STATE });
+
+/** Asks the Worker for new events and shows what the rules say deserves a notification. */
+export async function pollEvents(now = Date.now()): Promise<void> {
+  const [settings, account] = await Promise.all([settingsItem.getValue(), accountItem.getValue()]);
+  if (!isConfigured(settings, account)) return;
+  const { events } = await workerClient.events(settings, 200);
+  const planned = planNotifications(events, await notificationStateItem.getValue(), now);
+  await notificationStateItem.setValue(planned.state);
+  for (const notification of planned.notifications) {
+    await browser.notifications.create(`${NOTIFICATION_PREFIX}${notification.messageId}:${now}`, {
+      type: 'basic',
+      iconUrl: browser.runtime.getURL('/icon/128.png'),
+      title: notification.title,
+      message: notification.message,
+      // Firefox shows no notification buttons; there, silence from the popup.
+      ...(import.meta.env.FIREFOX ? {} : { buttons: [{ title: 'Silence this message' }] }),
+    });
+  }
+}
+
+export function messageIdOfNotification(notificationId: string): string | null {
+  if (!notificationId.startsWith(NOTIFICATION_PREFIX)) return null;
+  return notificationId.slice(NOTIFICATION_PREFIX.length).split(':')[0] ?? null;
+}
+
+export async function setSilenced(messageId: string, silenced: boolean): Promise<void> {
+  const state = await notificationStateItem.getValue();
+  const others = state.silenced.filter((id) => id !== messageId);
+  await notificationStateItem.setValue({ ...state, silenced: silenced ? [...others, messageId] : others });
+}

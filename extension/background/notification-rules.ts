@@ -1,0 +1,69 @@
+import type { TrackingEvent } from '../../shared/schemas/events.ts';
+import { describeEvent } from '../../shared/tracking/event-words.ts';
+
+/** At most one notification per message in this window, however much happens. */
+export const PER_MESSAGE_QUIET_MS = 5 * 60_000;
+
+export interface NotificationState {
+  /** The newest event time already looked at (ISO); the next poll asks for what came after. */
+  seenUntil: string;
+  /** Messages whose first reliable open was already announced. */
+  announcedOpens: string[];
+  /** Message id → when we last notified about it (ms). */
+  lastNotifiedAt: Record<string, number>;
+  /** Messages the sender silenced. */
+  silenced: string[];
+  /** Global do-not-disturb. */
+  doNotDisturb: boolean;
+}
+
+export const INITIAL_NOTIFICATION_STATE: NotificationState = {
+  seenUntil: '',
+  announcedOpens: [],
+  lastNotifiedAt: {},
+  silenced: [],
+  doNotDisturb: false,
+};
+
+export interface PlannedNotification {
+  messageId: string;
+  title: string;
+  message: string;
+}
+
+/** Worth telling the sender: a first reliable open, a person's click, a consent change. */
+function worthTelling(event: TrackingEvent, announcedOpens: ReadonlySet<string>): boolean {
+  if (event.kind === 'consent') return true;
+  if (event.kind === 'click') return event.reliable;
+  return event.reliable && !announcedOpens.has(event.messageId);
+}
+
+/**
+ * Decides which of the newly polled events become notifications. Pure: the poller feeds it the
+ * events and the stored state, shows what it returns and stores the new state.
+ */
+export function planNotifications(events: readonly TrackingEvent[], state: NotificationState, now: number): { notifications: PlannedNotification[]; state: NotificationState } {
+  const fresh = events.filter((event) => event.at > state.seenUntil).sort((a, b) => a.at.localeCompare(b.at));
+  // The first poll after installing only marks where history ends: no burst of old news.
+  if (state.seenUntil === '') return { notifications: [], state: { ...state, seenUntil: fresh.at(-1)?.at ?? new Date(now).toISOString() } };
+  const announcedOpens = new Set(state.announcedOpens);
+  const lastNotifiedAt = { ...state.lastNotifiedAt };
+  const silenced = new Set(state.silenced);
+  const byMessage = new Map<string, TrackingEvent[]>();
+  for (const event of fresh) {
+    if (!worthTelling(event, announcedOpens)) continue;
+    if (event.kind === 'open') announcedOpens.add(event.messageId);
+    byMessage.set(event.messageId, [...(byMessage.get(event.messageId) ?? []), event]);
+  }
+  const notifications: PlannedNotification[] = [];
+  for (const [messageId, told] of byMessage) {
+    if (state.doNotDisturb || silenced.has(messageId)) continue;
+    if (now - (lastNotifiedAt[messageId] ?? Number.NEGATIVE_INFINITY) < PER_MESSAGE_QUIET_MS) continue;
+    const latest = told.at(-1)!;
+    const more = told.length > 1 ? ` (+${told.length - 1} more)` : '';
+    notifications.push({ messageId, title: latest.subject || '(no subject)', message: `${describeEvent(latest)}${more}` });
+    lastNotifiedAt[messageId] = now;
+  }
+  const seenUntil = fresh.at(-1)?.at ?? state.seenUntil;
+  return { notifications, state: { ...state, seenUntil, announcedOpens: [...announcedOpens], lastNotifiedAt } };
+}
