@@ -9,6 +9,11 @@ export interface Bindings {
   PUBLIC_URL: string;
   /** Per API token (wrangler.toml). Optional: a deployment without the binding is not limited. */
   API_LIMITER?: RateLimit;
+  /** Optional HTTP mail API for opt-out confirmations (README); all three set = on. */
+  MAIL_API_URL?: string;
+  MAIL_FROM?: string;
+  /** A secret: `wrangler secret put MAIL_API_TOKEN`. */
+  MAIL_API_TOKEN?: string;
   /** Per Smart Link, on form submissions. */
   FORM_LIMITER?: RateLimit;
 }

@@ -11,6 +11,10 @@ import { emailAddress } from '../../shared/schemas/common.ts';
 import { contactKey, statesFor } from '../consent/contacts.ts';
 import { applyAction, recordState, stateAtScope, type ChangeEvidence } from '../consent/ledger.ts';
 import { resolveSmartLink, type SmartLinkTarget } from '../consent/smart-link-target.ts';
+import { mailConfigured, sendOptOutConfirmation } from '../consent/confirmation-email.ts';
+import { smartLinkUrl } from '../../shared/consent/smart-link-url.ts';
+import { publicUrl } from '../http/public-url.ts';
+import { currentLinkKey } from '../tracking/link-keys.ts';
 import type { AppEnv } from '../env.ts';
 import { negotiateLocale } from '../i18n/negotiate.ts';
 import { Layout, PreferenceFields, ScopeFieldset, pageText, type PageText, type ScopeChoice } from '../pages/smart-link-page.tsx';
@@ -212,15 +216,26 @@ smartLink.post(PATH, async (c) => {
   if (!choice.success) return renderForm(c, { target, text, email, state: null, error: 'error.generic' }, 400);
   const scope = scopeFrom(field('scope'), target);
   const applied = await applyAction(db, email, scope, target.action, { massMail: target.massMail, choice: choice.output as PreferenceChoice }, evidence(c, target, text, 'recipient_page', target.action));
-  return renderDone(c, target, text, email, doneKey(target, applied.changes), applied.ledgerId);
+  const message = doneKey(target, applied.changes);
+  const optedOut = applied.changes.some((change) => change.field === 'doNotContact' && change.to !== 'none');
+  let confirmed = false;
+  if (optedOut && mailConfigured(c.env)) {
+    const key = await currentLinkKey(db, target.sender.accountId);
+    confirmed = await sendOptOutConfirmation(c.env, email, text.locale, message, smartLinkUrl(publicUrl(c), key, 'grantConsent', target.messageId)).catch((err: unknown) => {
+      console.error('confirmation email failed', err);
+      return false;
+    });
+  }
+  return renderDone(c, target, text, email, message, applied.ledgerId, confirmed);
 });
 
-function renderDone(c: Context<AppEnv>, target: SmartLinkTarget, text: PageText, email: string, message: MessageKey, ledgerId: string | null) {
+function renderDone(c: Context<AppEnv>, target: SmartLinkTarget, text: PageText, email: string, message: MessageKey, ledgerId: string | null, confirmationSent = false) {
   const optBack = target.action === 'unsubscribe' || target.action === 'withdrawConsent';
   return c.html(
     <Layout text={text} title={text.t('done.title')} selfUrl={selfUrl(c)}>
       <h1>{text.t('done.title')}</h1>
       <p role="status">{text.t(message)}</p>
+      {confirmationSent && <p>{text.t('done.confirmationEmail', { email })}</p>}
       {ledgerId && (
         <form method="post">
           <p>{text.t('done.undoHint')}</p>
