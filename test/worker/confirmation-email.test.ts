@@ -31,7 +31,7 @@ describe('opt-out confirmation email', () => {
     });
     const res = await post(`${reg.smartLinks.unsubscribe.slice(BASE.length)}?lang=de`, 'lang=de', { ...env, ...MAIL });
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain('Wir haben eine Bestätigung an leaving@example.org gesendet.');
+    expect(await res.text()).toContain('Wir haben eine Bestätigung an <bdi>leaving@example.org</bdi> gesendet.');
     expect(sent).toHaveLength(1);
     expect(sent[0]!.auth).toBe('Bearer mail-secret');
     expect(sent[0]!.body).toEqual(expect.objectContaining({ from: 'preferences@acme.example', to: 'leaving@example.org', subject: 'Ihre E-Mail-Einstellungen wurden geändert' }));

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import type { FC, PropsWithChildren } from 'hono/jsx';
+import type { Child, FC, PropsWithChildren } from 'hono/jsx';
 import type { ContactState } from '../../shared/consent/state.ts';
 import { LOCALES, RTL_LOCALES, languageName, translate, type Locale, type MessageKey } from '../../shared/i18n/index.ts';
 
@@ -16,10 +16,26 @@ button.secondary{background:#fff;color:#0b57d0}:focus-visible{outline:3px solid 
 export interface PageText {
   locale: Locale;
   t: (key: MessageKey, params?: Record<string, string>) => string;
+  /**
+   * The message with each filled-in value in its own <bdi>: an address or a Latin name inside an
+   * Arabic or Hebrew sentence keeps its own direction and does not scramble the sentence.
+   */
+  tx: (key: MessageKey, params: Record<string, string>) => Child;
 }
 
 export function pageText(locale: Locale): PageText {
-  return { locale, t: (key, params) => translate(locale, key, params) };
+  return {
+    locale,
+    t: (key, params) => translate(locale, key, params),
+    tx: (key, params) => {
+      const template = translate(locale, key);
+      const parts = template.split(/(\{\w+\})/).map((part) => {
+        const name = /^\{(\w+)\}$/.exec(part)?.[1];
+        return name !== undefined && params[name] !== undefined ? <bdi>{params[name]}</bdi> : part;
+      });
+      return <>{parts}</>;
+    },
+  };
 }
 
 export const Layout: FC<PropsWithChildren<{ text: PageText; title: string; selfUrl: string }>> = ({ text, title, selfUrl, children }) => (
@@ -51,7 +67,7 @@ export const Layout: FC<PropsWithChildren<{ text: PageText; title: string; selfU
 
 export interface ScopeChoice {
   kind: 'organisation' | 'team' | 'sender';
-  label: string;
+  label: Child;
 }
 
 export const ScopeFieldset: FC<{ text: PageText; choices: ScopeChoice[] }> = ({ text, choices }) =>

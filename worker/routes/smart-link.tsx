@@ -54,9 +54,9 @@ function doneKey(target: SmartLinkTarget, changes: StateChange[]): MessageKey {
 
 function scopeChoices(target: SmartLinkTarget, text: PageText): ScopeChoice[] {
   return [
-    { kind: 'organisation', label: text.t('scope.organisation', { organisation: target.organisationName }) },
-    ...(target.sender.teamId && target.sender.teamName ? [{ kind: 'team' as const, label: text.t('scope.team', { team: target.sender.teamName }) }] : []),
-    { kind: 'sender', label: text.t('scope.sender', { senderName: target.senderName }) },
+    { kind: 'organisation', label: text.tx('scope.organisation', { organisation: target.organisationName }) },
+    ...(target.sender.teamId && target.sender.teamName ? [{ kind: 'team' as const, label: text.tx('scope.team', { team: target.sender.teamName }) }] : []),
+    { kind: 'sender', label: text.tx('scope.sender', { senderName: target.senderName }) },
   ];
 }
 
@@ -116,8 +116,8 @@ function SmartLinkForm({ target, text, email, state, error }: FormProps) {
   return (
     <>
       <h1>{text.t(TITLE[target.action])}</h1>
-      <p>{text.t(introKey(target), { sender: target.senderName })}</p>
-      {email && <p>{text.t('intro.sentTo', { email })}</p>}
+      <p>{text.tx(introKey(target), { sender: target.senderName })}</p>
+      {email && <p>{text.tx('intro.sentTo', { email })}</p>}
       <form method="post">
         <input type="hidden" name="lang" value={text.locale} />
         {email ? (
@@ -235,7 +235,7 @@ function renderDone(c: Context<AppEnv>, target: SmartLinkTarget, text: PageText,
     <Layout text={text} title={text.t('done.title')} selfUrl={selfUrl(c)}>
       <h1>{text.t('done.title')}</h1>
       <p role="status">{text.t(message)}</p>
-      {confirmationSent && <p>{text.t('done.confirmationEmail', { email })}</p>}
+      {confirmationSent && <p>{text.tx('done.confirmationEmail', { email })}</p>}
       {ledgerId && (
         <form method="post">
           <p>{text.t('done.undoHint')}</p>
