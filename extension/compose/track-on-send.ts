@@ -1,5 +1,6 @@
 import { browser } from '#imports';
 import { mintMessageId } from '../../shared/tracking/message-id.ts';
+import { rewriteLinks } from '../../shared/tracking/rewrite-links.ts';
 import type { ComposeWindow } from '../mail-clients/adapter.ts';
 import type { MessageSent } from '../messages.ts';
 import { isConfigured, type Account, type Settings } from '../storage.ts';
@@ -10,7 +11,8 @@ import { ensurePixel, findPixelId } from './pixel.ts';
 const messageIds = new WeakMap<HTMLElement, string>();
 
 /**
- * At send: add the pixel (once) and hand the registration to the background. Synchronous: it
+ * At send: add the pixel and rewrite the links (both once, however often Send is pressed) and
+ * hand the registration to the background. Synchronous: it
  * runs inside the webmail's send event and reads settings the content script already holds.
  */
 export function trackOnSend(compose: ComposeWindow, settings: Settings, account: Account | null): void {
@@ -21,6 +23,7 @@ export function trackOnSend(compose: ComposeWindow, settings: Settings, account:
     messageIds.get(compose.root) ?? findPixelId(body, settings.workerUrl) ?? mintMessageId(account.linkKey);
   messageIds.set(compose.root, messageId);
   ensurePixel(body, settings.workerUrl, messageId);
+  const links = rewriteLinks(body, { workerUrl: settings.workerUrl, key: account.linkKey, messageId, trackClicks: true });
 
   const recipients = compose.recipients();
   const sent: MessageSent = {
@@ -32,7 +35,7 @@ export function trackOnSend(compose: ComposeWindow, settings: Settings, account:
       ...recipients,
       massMail: false,
       tracked: true,
-      links: [],
+      links,
       sentAt: new Date().toISOString(),
     },
   };

@@ -14,7 +14,7 @@ export class GmailPage {
   }
 
   /** Opens a new compose the way a person does; the compose appears after our script started. */
-  async compose(mail: { to: string[]; subject: string; body: string }): Promise<string> {
+  async compose(mail: { to: string[]; subject: string; body: string; link?: { text: string; href: string } }): Promise<string> {
     const before = await this.page.evaluate(() => document.querySelectorAll('[role=dialog]').length, null);
     await this.page.click('#compose-button');
     const n = await until(
@@ -28,6 +28,15 @@ export class GmailPage {
     }
     await this.page.type(`${dialog} input[name=subjectbox]`, mail.subject);
     await this.page.type(`${dialog} [g_editable=true]`, mail.body);
+    if (mail.link) {
+      // What Gmail's "Insert link" leaves in the body: an anchor around the text.
+      await this.page.evaluate(({ selector, text, href }) => {
+        const a = document.createElement('a');
+        a.setAttribute('href', href);
+        a.textContent = text;
+        document.querySelector(`${selector} [g_editable=true]`)!.append(' ', a);
+      }, { selector: dialog, ...mail.link });
+    }
     return dialog;
   }
 

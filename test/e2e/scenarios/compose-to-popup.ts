@@ -28,7 +28,8 @@ export function composeToPopup(browserName: 'chromium' | 'firefox') {
     const mailbox = `${browserName}-${Date.now()}`;
     const subject = `Proposal for ${browserName}`;
     const gmail = await GmailPage.open(browser, mailbox);
-    const dialog = await gmail.compose({ to: ['ana@example.org'], subject, body: 'Hello Ana, here is the proposal.' });
+    const destination = `https://example.org/proposal?for=${browserName}`;
+    const dialog = await gmail.compose({ to: ['ana@example.org'], subject, body: 'Hello Ana, here is the proposal.', link: { text: 'the proposal', href: destination } });
     await gmail.clickSend(dialog);
 
     const [mail] = await sentMail(mailbox);
@@ -37,6 +38,11 @@ export function composeToPopup(browserName: 'chromium' | 'firefox') {
     const pixels = pixelUrls(mail!.html, workerUrl);
     expect(pixels).toHaveLength(1);
     const messageId = pixels[0]!.split('/o/')[1]!;
+    // The link went out rewritten once, its text untouched.
+    const hrefs = [...mail!.html.matchAll(/<a[^>]+href="([^"]+)"[^>]*>([^<]*)<\/a>/g)].map((m) => ({ href: m[1]!.replaceAll('&amp;', '&'), text: m[2] }));
+    expect(hrefs).toHaveLength(1);
+    expect(hrefs[0]!.text).toBe('the proposal');
+    expect(hrefs[0]!.href.startsWith(`${workerUrl}/c/${messageId}/0/`)).toBe(true);
 
     // The background registers the message with the real Worker.
     const registered = await until(async () => {
@@ -52,7 +58,13 @@ export function composeToPopup(browserName: 'chromium' | 'firefox') {
     const pixel = await fetch(pixels[0]!, { headers: { 'user-agent': HOME_CHROME } });
     expect(pixel.headers.get('content-type')).toBe('image/gif');
 
+    // The recipient clicks the link: the Worker sends them where the sender meant.
+    const click = await fetch(hrefs[0]!.href, { headers: { 'user-agent': HOME_CHROME }, redirect: 'manual' });
+    expect(click.status).toBe(302);
+    expect(click.headers.get('location')).toBe(destination);
+
     const popup = await PopupPage.open(browser);
+    await popup.untilShows(`Clicked ${destination}`);
     const shown = await popup.untilShows('Opened');
     expect(shown).toContain(subject);
     expect(shown).toContain('ana@example.org');

@@ -1,0 +1,70 @@
+import type { LinkKey } from '../crypto/mac.ts';
+import { SMART_LINK_ACTIONS, smartLinkUrl, type SmartLinkAction } from '../consent/smart-link-url.ts';
+import { isTrackableDestination, parseTrackedLinkPath, trackedLinkUrl } from './tracked-link.ts';
+import { trimSlash } from './urls.ts';
+
+export interface RewriteContext {
+  workerUrl: string;
+  key: LinkKey;
+  messageId: string;
+  /** Rewrite links for click tracking (off for "opens only" and untracked messages). */
+  trackClicks: boolean;
+}
+
+export interface RegisteredLink {
+  index: number;
+  url: string;
+}
+
+/** The little of the DOM the rewriter touches, so that this file needs no DOM types. */
+export interface LinkElement {
+  getAttribute(name: string): string | null;
+  setAttribute(name: string, value: string): void;
+}
+export interface LinkContainer {
+  querySelectorAll(selectors: 'a[href]'): ArrayLike<LinkElement>;
+}
+
+const ACTION_BY_SLUG = new Map(Object.entries(SMART_LINK_ACTIONS).map(([action, slug]) => [slug as string, action as SmartLinkAction]));
+
+/**
+ * At send: every http(s) link of the body becomes a tracked link, once; a generic signature
+ * Smart Link (`<worker>/s/<slug>`) becomes this message's. Safe to run again (a cancelled send,
+ * Undo, a re-opened draft): links already ours keep their index and are never wrapped twice.
+ * Only `href` changes; the text a person sees is untouched. Returns every tracked destination.
+ */
+export function rewriteLinks(body: LinkContainer, context: RewriteContext): RegisteredLink[] {
+  const base = trimSlash(context.workerUrl);
+  const trackedPrefix = `${base}/c/`;
+  const smartPrefix = `${base}/s/`;
+  const anchors = Array.from(body.querySelectorAll('a[href]'));
+  const links: RegisteredLink[] = [];
+  const fresh: { anchor: LinkElement; href: string }[] = [];
+  let nextIndex = 0;
+
+  for (const anchor of anchors) {
+    const href = (anchor.getAttribute('href') ?? '').trim();
+    if (href.startsWith(trackedPrefix)) {
+      const tracked = parseTrackedLinkPath(href.slice(trackedPrefix.length));
+      if (tracked && tracked.messageId === context.messageId) {
+        links.push({ index: tracked.linkIndex, url: tracked.destination });
+        nextIndex = Math.max(nextIndex, tracked.linkIndex + 1);
+      }
+      continue;
+    }
+    if (href.startsWith(smartPrefix)) {
+      // Generic signature links carry no message id yet: make them this message's.
+      const slug = href.slice(smartPrefix.length).replace(/\/+$/, '');
+      const action = ACTION_BY_SLUG.get(slug);
+      if (action) anchor.setAttribute('href', smartLinkUrl(base, context.key, action, context.messageId));
+      continue;
+    }
+    if (context.trackClicks && isTrackableDestination(href)) fresh.push({ anchor, href });
+  }
+  for (const { anchor, href } of fresh) {
+    const index = nextIndex++;
+    anchor.setAttribute('href', trackedLinkUrl(base, context.key, context.messageId, index, href));
+    links.push({ index, url: href });
+  }
+  return links.sort((a, b) => a.index - b.index);
+}
