@@ -43,4 +43,29 @@ export class GmailPage {
   async clickSend(dialog: string): Promise<void> {
     await this.page.click(`${dialog} .IZ div[role=button]`);
   }
+
+  /** Ctrl+Enter with the caret in the body, as people send without the mouse. */
+  async sendWithKeyboard(dialog: string): Promise<void> {
+    await this.page.click(`${dialog} [g_editable=true]`);
+    await this.page.press(['Control', 'Enter']);
+  }
+
+  async addRecipient(dialog: string, address: string): Promise<void> {
+    await this.page.type(`${dialog} [aria-label="To recipients"]`, address);
+    await this.page.press(['Enter']);
+  }
+
+  /** Gmail's "Please specify at least one recipient" dialog, dismissed. */
+  async dismissErrorDialog(): Promise<void> {
+    await until(() => this.page.evaluate(() => document.querySelector('[role=alertdialog]') !== null, null), 'the error dialog');
+    await this.page.click('[role=alertdialog] button');
+  }
+
+  /** Undo in the "Message sent" snackbar re-opens the draft as it was sent; returns its selector. */
+  async undoSend(): Promise<string> {
+    await until(() => this.page.evaluate(() => document.querySelector('#link_undo') !== null, null), 'the Undo link');
+    await this.page.click('#link_undo');
+    const n = await until(() => this.page.evaluate(() => document.querySelectorAll('[role=dialog]').length, null), 'the re-opened draft');
+    return `[role=dialog]:nth-child(${n})`;
+  }
 }

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { GmailPage } from '../pages/gmail-page.ts';
+import { OptionsPage } from '../pages/options-page.ts';
+import { launch, type E2EBrowser } from '../support/browsers.ts';
+import { pixelUrls, sentMail } from '../support/sent-log.ts';
+import { until } from '../support/wait.ts';
+
+function trackedHrefs(html: string, workerUrl: string): string[] {
+  return [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&')).filter((href) => href.includes(`${workerUrl}/c/`));
+}
+
+/** Every way a Gmail message leaves: one pixel, each link wrapped once, one message id throughout. */
+export function gmailSendPaths(browserName: 'chromium' | 'firefox') {
+  let browser: E2EBrowser;
+  const workerUrl = inject('workerUrl');
+  const token = inject('senderTokens')[browserName];
+
+  beforeAll(async () => {
+    browser = await launch(browserName);
+    await (await OptionsPage.open(browser)).connect(workerUrl, token);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function registered(messageId: string) {
+    return until(async () => {
+      const res = await fetch(`${workerUrl}/api/messages/${messageId}`, { headers: { authorization: `Bearer ${token}` } });
+      return res.status === 200 && ((await res.json()) as { subject: string; to: string[] });
+    }, 'the registration');
+  }
+
+  it('sends with Ctrl+Enter', async () => {
+    const mailbox = `${browserName}-keys-${Date.now()}`;
+    const gmail = await GmailPage.open(browser, mailbox);
+    const dialog = await gmail.compose({ to: ['ana@example.org'], subject: 'Keyboard', body: 'Sent with the keyboard.', link: { text: 'site', href: 'https://example.org/k' } });
+    await gmail.sendWithKeyboard(dialog);
+    const [mail] = await sentMail(mailbox);
+    expect(pixelUrls(mail!.html, workerUrl)).toHaveLength(1);
+    expect(trackedHrefs(mail!.html, workerUrl)).toHaveLength(1);
+  });
+
+  it('survives a cancelled send: one pixel, one wrap, one registration', async () => {
+    const mailbox = `${browserName}-cancel-${Date.now()}`;
+    const gmail = await GmailPage.open(browser, mailbox);
+    const dialog = await gmail.compose({ to: [], subject: 'Forgot the recipient', body: 'Oops.', link: { text: 'doc', href: 'https://example.org/doc' } });
+    await gmail.clickSend(dialog); // Gmail refuses: no recipient. Our hook has already run once.
+    await gmail.dismissErrorDialog();
+    await gmail.addRecipient(dialog, 'bob@example.org');
+    await gmail.clickSend(dialog);
+    const [mail] = await sentMail(mailbox);
+    const pixels = pixelUrls(mail!.html, workerUrl);
+    expect(pixels).toHaveLength(1);
+    const hrefs = trackedHrefs(mail!.html, workerUrl);
+    expect(hrefs).toHaveLength(1);
+    const messageId = pixels[0]!.split('/o/')[1]!;
+    expect(hrefs[0]!.startsWith(`${workerUrl}/c/${messageId}/0/`)).toBe(true);
+    expect((await registered(messageId)).to).toEqual(['bob@example.org']);
+  });
+
+  it('survives Undo then send again: same message id, nothing doubled', async () => {
+    const mailbox = `${browserName}-undo-${Date.now()}`;
+    const gmail = await GmailPage.open(browser, mailbox);
+    const dialog = await gmail.compose({ to: ['cleo@example.org'], subject: 'Second thoughts', body: 'First version.', link: { text: 'plan', href: 'https://example.org/plan' } });
+    await gmail.clickSend(dialog);
+    const reopened = await gmail.undoSend();
+    await gmail.clickSend(reopened);
+    const [first, second] = await sentMail(mailbox, 2);
+    const firstId = pixelUrls(first!.html, workerUrl)[0]!.split('/o/')[1];
+    const secondPixels = pixelUrls(second!.html, workerUrl);
+    expect(secondPixels).toHaveLength(1);
+    expect(secondPixels[0]!.split('/o/')[1]).toBe(firstId);
+    expect(trackedHrefs(second!.html, workerUrl)).toEqual(trackedHrefs(first!.html, workerUrl));
+    expect((await registered(firstId!)).subject).toBe('Second thoughts');
+  });
+}
