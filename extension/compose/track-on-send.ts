@@ -19,13 +19,16 @@ export function trackOnSend(compose: ComposeWindow, settings: Settings, account:
   if (!isConfigured(settings, account)) return;
   const body = compose.body();
   if (!body) return;
+  const recipients = compose.recipients();
+  const everyone = [...recipients.to, ...recipients.cc, ...recipients.bcc];
+  // Mail to yourself only is never tracked (your own opens would be all there is to see).
+  if (everyone.length > 0 && everyone.every((address) => address === account.email.toLowerCase())) return;
   const messageId =
     messageIds.get(compose.root) ?? findPixelId(body, settings.workerUrl) ?? mintMessageId(account.linkKey);
   messageIds.set(compose.root, messageId);
   ensurePixel(body, settings.workerUrl, messageId);
   const links = rewriteLinks(body, { workerUrl: settings.workerUrl, key: account.linkKey, messageId, trackClicks: true });
 
-  const recipients = compose.recipients();
   const sent: MessageSent = {
     type: 'message-sent',
     registration: {
