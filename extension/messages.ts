@@ -6,8 +6,15 @@ export interface MessageSent {
   registration: RegisterMessage;
 }
 
-export type RuntimeMessage = MessageSent;
+/** The sender's own mailbox is showing this message now (see sender-view/hide-own-pixel.ts). */
+export interface MessageViewing {
+  type: 'message-viewing';
+  messageId: string;
+}
+
+export type RuntimeMessage = MessageSent | MessageViewing;
 
 export function isRuntimeMessage(value: unknown): value is RuntimeMessage {
-  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'message-sent';
+  const type = typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined;
+  return type === 'message-sent' || type === 'message-viewing';
 }

@@ -47,4 +47,11 @@ export const workerClient = {
   registerMessage: (c: WorkerConnection, message: RegisterMessage) =>
     request<RegisteredMessage>(c, '/api/messages', { method: 'POST', body: JSON.stringify(message) }),
   events: (c: WorkerConnection, limit = 100) => request<{ events: TrackingEvent[] }>(c, `/api/events?limit=${limit}`),
+  viewing: async (c: WorkerConnection, messageId: string) => {
+    const res = await fetch(`${trimSlash(c.workerUrl)}/api/messages/${encodeURIComponent(messageId)}/viewing`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${c.apiToken}` },
+    });
+    if (!res.ok && res.status !== 404) throw new WorkerError(`The Worker answered ${res.status}.`, res.status, 'http_error');
+  },
 };

@@ -1,4 +1,7 @@
+import { browser } from '#imports';
 import type { MailClientAdapter } from '../mail-clients/adapter.ts';
+import type { MessageViewing } from '../messages.ts';
+import { hideOwnPixels } from '../sender-view/hide-own-pixel.ts';
 import { accountItem, settingsItem, type Account, type Settings } from '../storage.ts';
 import { installSendHook } from './send-hook.ts';
 import { trackOnSend } from './track-on-send.ts';
@@ -19,4 +22,17 @@ export function startCompose(adapter: MailClientAdapter, signal: AbortSignal): v
   signal.addEventListener('abort', () => unwatch.forEach((stop) => stop()), { once: true });
 
   installSendHook(document, adapter, (compose) => trackOnSend(compose, settings, account), signal);
+  const startViewWatch = () =>
+    hideOwnPixels(
+      document,
+      () => (account ? settings.workerUrl : ''),
+      (messageId) => {
+        const viewing: MessageViewing = { type: 'message-viewing', messageId };
+        browser.runtime.sendMessage(viewing).catch((err: unknown) => console.warn('[smart-links] viewing not reported', err));
+      },
+      signal,
+    );
+  // The script starts at document_start, before there is a document element to observe.
+  if (document.documentElement) startViewWatch();
+  else document.addEventListener('DOMContentLoaded', startViewWatch, { once: true, signal });
 }

@@ -2,12 +2,15 @@ import { browser, defineBackground } from '#imports';
 import { messageIdOfNotification, POLL_ALARM, pollEvents, setSilenced } from '../background/event-poller.ts';
 import { enqueueRegistration, FLUSH_ALARM, flushRegistrations } from '../background/registration-queue.ts';
 import { isRuntimeMessage } from '../messages.ts';
+import { workerClient } from '../api/worker-client.ts';
+import { settingsItem } from '../storage.ts';
 
 export default defineBackground(() => {
   // webextension-polyfill: a listener answers by returning a promise, and must return
   // undefined for messages it does not handle so that other listeners can answer them.
   browser.runtime.onMessage.addListener((message: unknown) => {
     if (!isRuntimeMessage(message)) return undefined;
+    if (message.type === 'message-viewing') return reportViewing(message.messageId);
     return enqueueRegistration(message.registration);
   });
   browser.alarms.onAlarm.addListener((alarm) => {
@@ -26,3 +29,10 @@ export default defineBackground(() => {
   });
   void flushRegistrations();
 });
+
+/** Tells the Worker the sender is looking at their own message (best effort: a missed beacon is a missed label). */
+async function reportViewing(messageId: string): Promise<void> {
+  const settings = await settingsItem.getValue();
+  if (!settings.workerUrl || !settings.apiToken) return;
+  await workerClient.viewing(settings, messageId).catch((err: unknown) => console.warn('viewing beacon not sent', err));
+}
