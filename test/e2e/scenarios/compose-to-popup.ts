@@ -1,27 +1,20 @@
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { GmailPage } from '../pages/gmail-page.ts';
 import { OptionsPage } from '../pages/options-page.ts';
 import { PopupPage } from '../pages/popup-page.ts';
-import { launch, type E2EBrowser } from '../support/browsers.ts';
 import { pixelUrls, sentMail } from '../support/sent-log.ts';
+import { useBrowser } from '../support/use-browser.ts';
 import { until } from '../support/wait.ts';
 
 const HOME_CHROME = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 
 /** The thinnest whole path: options → compose in Gmail → send → pixel fetched → popup shows the open. */
 export function composeToPopup(browserName: 'chromium' | 'firefox') {
-  let browser: E2EBrowser;
-  const workerUrl = inject('workerUrl');
-  const token = inject('senderTokens')[browserName];
-
-  beforeAll(async () => {
-    browser = await launch(browserName);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const session = useBrowser(browserName);
+  const { workerUrl, token } = session;
 
   it('tracks a message sent from Gmail and shows its open in the popup', async () => {
+    const browser = session.browser;
     const options = await OptionsPage.open(browser);
     await options.connect(workerUrl, token);
 

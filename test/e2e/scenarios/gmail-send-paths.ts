@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { GmailPage } from '../pages/gmail-page.ts';
-import { OptionsPage } from '../pages/options-page.ts';
-import { launch, type E2EBrowser } from '../support/browsers.ts';
 import { pixelUrls, sentMail } from '../support/sent-log.ts';
+import { useBrowser } from '../support/use-browser.ts';
 import { until } from '../support/wait.ts';
 
 function trackedHrefs(html: string, workerUrl: string): string[] {
@@ -11,17 +10,8 @@ function trackedHrefs(html: string, workerUrl: string): string[] {
 
 /** Every way a Gmail message leaves: one pixel, each link wrapped once, one message id throughout. */
 export function gmailSendPaths(browserName: 'chromium' | 'firefox') {
-  let browser: E2EBrowser;
-  const workerUrl = inject('workerUrl');
-  const token = inject('senderTokens')[browserName];
-
-  beforeAll(async () => {
-    browser = await launch(browserName);
-    await (await OptionsPage.open(browser)).connect(workerUrl, token);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const session = useBrowser(browserName, { connected: true });
+  const { workerUrl, token } = session;
 
   async function registered(messageId: string) {
     return until(async () => {
@@ -32,7 +22,7 @@ export function gmailSendPaths(browserName: 'chromium' | 'firefox') {
 
   it('sends with Ctrl+Enter', async () => {
     const mailbox = `${browserName}-keys-${Date.now()}`;
-    const gmail = await GmailPage.open(browser, mailbox);
+    const gmail = await GmailPage.open(session.browser, mailbox);
     const dialog = await gmail.compose({ to: ['ana@example.org'], subject: 'Keyboard', body: 'Sent with the keyboard.', link: { text: 'site', href: 'https://example.org/k' } });
     await gmail.sendWithKeyboard(dialog);
     const [mail] = await sentMail(mailbox);
@@ -42,7 +32,7 @@ export function gmailSendPaths(browserName: 'chromium' | 'firefox') {
 
   it('survives a cancelled send: one pixel, one wrap, one registration', async () => {
     const mailbox = `${browserName}-cancel-${Date.now()}`;
-    const gmail = await GmailPage.open(browser, mailbox);
+    const gmail = await GmailPage.open(session.browser, mailbox);
     const dialog = await gmail.compose({ to: [], subject: 'Forgot the recipient', body: 'Oops.', link: { text: 'doc', href: 'https://example.org/doc' } });
     await gmail.clickSend(dialog); // Gmail refuses: no recipient. Our hook has already run once.
     await gmail.dismissErrorDialog();
@@ -60,7 +50,7 @@ export function gmailSendPaths(browserName: 'chromium' | 'firefox') {
 
   it('survives Undo then send again: same message id, nothing doubled', async () => {
     const mailbox = `${browserName}-undo-${Date.now()}`;
-    const gmail = await GmailPage.open(browser, mailbox);
+    const gmail = await GmailPage.open(session.browser, mailbox);
     const dialog = await gmail.compose({ to: ['cleo@example.org'], subject: 'Second thoughts', body: 'First version.', link: { text: 'plan', href: 'https://example.org/plan' } });
     await gmail.clickSend(dialog);
     const reopened = await gmail.undoSend();

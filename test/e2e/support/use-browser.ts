@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, inject } from 'vitest';
+import { OptionsPage } from '../pages/options-page.ts';
+import { launch, type E2EBrowser } from './browsers.ts';
+
+export interface BrowserSession {
+  readonly browser: E2EBrowser;
+  workerUrl: string;
+  token: string;
+}
+
+/**
+ * One browser for a whole spec file (launched before its tests, closed after), with the real
+ * Worker's URL and this browser's sender token; `connected` also saves them in the options page.
+ */
+export function useBrowser(browserName: 'chromium' | 'firefox', options: { connected?: boolean } = {}): BrowserSession {
+  let browser: E2EBrowser | undefined;
+  const session = {
+    get browser(): E2EBrowser {
+      if (!browser) throw new Error('the browser is not launched yet');
+      return browser;
+    },
+    workerUrl: inject('workerUrl'),
+    token: inject('senderTokens')[browserName],
+  };
+  beforeAll(async () => {
+    browser = await launch(browserName);
+    if (options.connected) await (await OptionsPage.open(browser)).connect(session.workerUrl, session.token);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return session;
+}
