@@ -16,7 +16,7 @@ export interface BenchFigure {
 const dir = fileURLToPath(new URL('./bench/', import.meta.url));
 const only = process.argv.slice(2);
 const files = readdirSync(dir)
-  .filter((file) => file.endsWith('.ts') && !file.startsWith('_'))
+  .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts') && !file.startsWith('_'))
   .filter((file) => only.length === 0 || only.some((name) => file.includes(name)))
   .sort();
 
