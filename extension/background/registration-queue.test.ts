@@ -63,3 +63,20 @@ describe('registration queue', () => {
     expect(queued.map((m) => m.subject)).toEqual(['Edited']);
   });
 });
+
+describe('registration queue under concurrent sends', () => {
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    await settingsItem.setValue({ workerUrl: 'https://t.example', apiToken: 'slt_x', trackByDefault: true });
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('delivers a message queued while a flush is running, without waiting for the alarm', async () => {
+    const received = workerAnswering(201);
+    const first = enqueueRegistration(message('m1'));
+    const second = enqueueRegistration(message('m2')); // queued while m1's flush is in flight
+    await Promise.all([first, second]);
+    expect(received.map((m) => m.id)).toEqual(['m1', 'm2']);
+    expect(await registrationQueueItem.getValue()).toEqual([]);
+  });
+});

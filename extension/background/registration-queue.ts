@@ -10,17 +10,39 @@ export const FLUSH_ALARM = 'flush-registrations';
  * A later registration of the same id (Undo, then send again) replaces the queued one.
  */
 export async function enqueueRegistration(message: RegisterMessage): Promise<void> {
-  const queue = await registrationQueueItem.getValue();
-  await registrationQueueItem.setValue([...queue.filter((queued) => queued.id !== message.id), message]);
+  await updateQueue((queue) => [...queue.filter((queued) => queued.id !== message.id), message]);
   await flushRegistrations();
 }
 
+let queueLock: Promise<unknown> = Promise.resolve();
+
+/**
+ * Every change to the stored queue is a read-modify-write; two sends a moment apart would each
+ * read the old queue and one registration would be lost. They run one after the other here.
+ */
+function updateQueue(change: (queue: RegisterMessage[]) => RegisterMessage[]): Promise<void> {
+  const next = queueLock.then(async () => registrationQueueItem.setValue(change(await registrationQueueItem.getValue())));
+  queueLock = next.catch(() => undefined);
+  return next;
+}
+
 let flushing: Promise<void> | null = null;
+let queuedDuringFlush = false;
 
 /** Delivers queued registrations in order; stops at the first transient failure. */
 export function flushRegistrations(): Promise<void> {
-  // One flush at a time: a second caller waits for the running one rather than re-sending.
-  flushing ??= deliverQueued().finally(() => {
+  // One flush at a time. A message queued while one runs is not in its snapshot of the queue,
+  // so the running flush goes round once more instead of leaving it for the next alarm.
+  if (flushing) {
+    queuedDuringFlush = true;
+    return flushing;
+  }
+  flushing = (async () => {
+    do {
+      queuedDuringFlush = false;
+      await deliverQueued();
+    } while (queuedDuringFlush);
+  })().finally(() => {
     flushing = null;
   });
   return flushing;
@@ -37,8 +59,7 @@ async function deliverQueued(): Promise<void> {
       // The Worker refused this registration for good (e.g. 400); retrying cannot help.
       console.error('registration refused by the Worker', message.id, err);
     }
-    const queue = await registrationQueueItem.getValue();
-    await registrationQueueItem.setValue(queue.filter((queued) => !sameRegistration(queued, message)));
+    await updateQueue((queue) => queue.filter((queued) => !sameRegistration(queued, message)));
   }
 }
 

@@ -63,4 +63,25 @@ export function gmailSendPaths(browserName: 'chromium' | 'firefox') {
     expect(trackedHrefs(second!.html, workerUrl)).toEqual(trackedHrefs(first!.html, workerUrl));
     expect((await registered(firstId!)).subject).toBe('Second thoughts');
   });
+
+  it('keeps two open composes apart: each its own message id, pixel and links', async () => {
+    const mailbox = `${browserName}-two-${Date.now()}`;
+    const gmail = await GmailPage.open(session.browser, mailbox);
+    const first = await gmail.compose({ to: ['dan@example.org'], subject: 'First draft', body: 'One.', link: { text: 'a', href: 'https://example.org/a' } });
+    const second = await gmail.compose({ to: ['eve@example.org'], subject: 'Second draft', body: 'Two.', link: { text: 'b', href: 'https://example.org/b' } });
+    await gmail.clickSend(second); // the later compose goes first
+    await sentMail(mailbox, 1);
+    await gmail.clickSend(first);
+    const mails = await sentMail(mailbox, 2);
+    const ids = mails.map((mail) => {
+      const pixels = pixelUrls(mail.html, workerUrl);
+      expect(pixels).toHaveLength(1);
+      expect(trackedHrefs(mail.html, workerUrl)).toHaveLength(1);
+      return pixels[0]!.split('/o/')[1]!;
+    });
+    expect(new Set(ids).size).toBe(2);
+    const bySubject = Object.fromEntries(mails.map((mail, i) => [mail.subject, ids[i]!]));
+    expect((await registered(bySubject['First draft']!)).to).toEqual(['dan@example.org']);
+    expect((await registered(bySubject['Second draft']!)).to).toEqual(['eve@example.org']);
+  });
 }
