@@ -15,7 +15,7 @@ function compose(recipients: Recipients): ComposeWindow {
   a.textContent = 'site';
   body.append('Hello ', a);
   root.append(body);
-  return { root, body: () => body, subject: () => 'Hi', recipients: () => recipients };
+  return { root, body: () => body, subject: () => 'Hi', recipients: () => recipients, recipientChips: () => [], removeRecipient: () => false, placeToolbar: () => false };
 }
 
 describe('trackOnSend', () => {

@@ -1,10 +1,35 @@
-/** One compose window (new message, reply, pop-out...) as the features see it. */
+/** A recipient as the compose shows it. */
+export interface RecipientChip {
+  field: 'to' | 'cc' | 'bcc';
+  /** Lower-cased address, or null when the client shows only a name and we never saw the address. */
+  address: string | null;
+  /** What the person sees on the chip (a name, or the address). */
+  label: string;
+  /** The chip element, for marking it (struck through) and for removing it. */
+  element: HTMLElement;
+}
+
+/**
+ * One compose window (new message, reply, pop-out...) as the features see it. Everything is
+ * resolved on each call: webmail editors replace nodes on re-render, so nothing is cached.
+ */
 export interface ComposeWindow {
+  /** Stable for the compose's life; features key their per-compose state on it. */
   readonly root: HTMLElement;
-  /** Resolved on every call: webmail editors replace their body node on re-render. */
   body(): HTMLElement | null;
   subject(): string;
+  /** The addresses we know, de-duplicated per field. */
   recipients(): Recipients;
+  /** Every chip, also those whose address is unknown (the warnings say "cannot check"). */
+  recipientChips(): RecipientChip[];
+  /** Removes the recipient the way a person would (its own remove control); false if it cannot. */
+  removeRecipient(chip: RecipientChip): boolean;
+  /**
+   * Puts our toolbar's host element in the compose's own toolbar (wrapping it as the client's
+   * layout needs), or leaves it where it is when it is already placed. False while the compose
+   * has no toolbar yet; the caller tries again on the next change.
+   */
+  placeToolbar(host: HTMLElement): boolean;
 }
 
 export interface Recipients {
@@ -19,6 +44,8 @@ export interface Recipients {
  */
 export interface MailClientAdapter {
   readonly name: 'gmail' | 'outlook';
+  /** Every compose in the document now (also minimized or restored ones). */
+  findComposes(doc: Document): ComposeWindow[];
   /** The compose whose send control this click or key press hit, or null. */
   composeForSendControl(target: Element): ComposeWindow | null;
   /** The compose this element sits in (for Ctrl/Cmd+Enter inside the body), or null. */
@@ -34,6 +61,15 @@ export function queryChain(scope: ParentNode, chain: readonly string[]): HTMLEle
   return null;
 }
 
+/** Every element matching the first selector of the chain that matches anything. */
+export function queryAllChain(scope: ParentNode, chain: readonly string[]): HTMLElement[] {
+  for (const selector of chain) {
+    const found = scope.querySelectorAll<HTMLElement>(selector);
+    if (found.length > 0) return [...found];
+  }
+  return [];
+}
+
 /** The nearest ancestor (or self) matching any selector of the chain, in chain order. */
 export function closestChain(element: Element, chain: readonly string[]): HTMLElement | null {
   for (const selector of chain) {
@@ -41,4 +77,21 @@ export function closestChain(element: Element, chain: readonly string[]): HTMLEl
     if (found) return found;
   }
   return null;
+}
+
+const ADDRESS = /[^\s<>"',;:()[\]]+@[^\s<>"',;:()[\]]+\.[^\s<>"',;:()[\]]+/;
+
+/** The address in "Name <a@b.c>", "a@b.c" or a hovercard id, lower-cased; null when there is none. */
+export function addressIn(text: string | null | undefined): string | null {
+  const found = ADDRESS.exec(text ?? '')?.[0];
+  return found ? found.toLowerCase() : null;
+}
+
+/** The known addresses of a list of chips, per field, de-duplicated. */
+export function recipientsOf(chips: readonly RecipientChip[]): Recipients {
+  const recipients: Recipients = { to: [], cc: [], bcc: [] };
+  for (const chip of chips) {
+    if (chip.address && !recipients[chip.field].includes(chip.address)) recipients[chip.field].push(chip.address);
+  }
+  return recipients;
 }

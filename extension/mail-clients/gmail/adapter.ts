@@ -1,19 +1,27 @@
-import { closestChain, queryChain, type ComposeWindow, type MailClientAdapter, type Recipients } from '../adapter.ts';
+import {
+  addressIn,
+  closestChain,
+  queryAllChain,
+  queryChain,
+  recipientsOf,
+  type ComposeWindow,
+  type MailClientAdapter,
+  type RecipientChip,
+} from '../adapter.ts';
 import { gmailSelectors as S } from './selectors.ts';
 
-const ADDRESS = /[^\s<>"',;]+@[^\s<>"',;]+/;
+const FIELDS = ['to', 'cc', 'bcc'] as const;
 
-function chipAddresses(root: HTMLElement, chain: readonly string[]): string[] {
-  const found = new Set<string>();
-  for (const selector of chain) {
-    for (const chip of root.querySelectorAll<HTMLElement>(selector)) {
-      // PeopleKit: data-hovercard-id; classic chips: hidden input "Name <email>".
-      const raw = chip.getAttribute('data-hovercard-id') ?? (chip as HTMLInputElement).value ?? '';
-      const address = ADDRESS.exec(raw)?.[0];
-      if (address) found.add(address.toLowerCase());
-    }
-  }
-  return [...found];
+function chipsOf(root: HTMLElement): RecipientChip[] {
+  return FIELDS.flatMap((field) =>
+    queryAllChain(root, S.recipientChip[field]).map((element): RecipientChip => {
+      const source = element.matches(S.chipAddress[0]) ? element : queryChain(element, S.chipAddress);
+      const raw = source?.getAttribute('data-hovercard-id') ?? (source as HTMLInputElement | null)?.value ?? '';
+      const address = addressIn(raw);
+      const label = element.getAttribute('data-name') ?? element.textContent?.trim() ?? raw;
+      return { field, address, label: label || (address ?? ''), element };
+    }),
+  );
 }
 
 function composeWindow(root: HTMLElement): ComposeWindow {
@@ -21,16 +29,36 @@ function composeWindow(root: HTMLElement): ComposeWindow {
     root,
     body: () => queryChain(root, S.body),
     subject: () => (queryChain(root, S.subject) as HTMLInputElement | null)?.value ?? '',
-    recipients: (): Recipients => ({
-      to: chipAddresses(root, S.recipientChip.to),
-      cc: chipAddresses(root, S.recipientChip.cc),
-      bcc: chipAddresses(root, S.recipientChip.bcc),
-    }),
+    recipientChips: () => chipsOf(root),
+    recipients: () => recipientsOf(chipsOf(root)),
+    removeRecipient(chip) {
+      const control = queryChain(chip.element, S.chipRemove);
+      if (!control) return false;
+      control.click();
+      return true;
+    },
+    placeToolbar(host) {
+      const row = queryChain(root, S.toolbarRow);
+      if (!row) return false;
+      const cell = host.parentElement;
+      if (cell?.parentElement === row) return true;
+      // The row is a table row: our host sits in a cell of Gmail's own kind (`td.gU`).
+      const td = root.ownerDocument.createElement('td');
+      td.className = 'gU';
+      td.append(host);
+      row.insertBefore(td, queryChain(row, S.toolbarBefore));
+      return true;
+    },
   };
 }
 
 export const gmailAdapter: MailClientAdapter = {
   name: 'gmail',
+  findComposes(doc) {
+    // Both chains can match one compose (the region sits inside `.M9`): keep the outermost-first
+    // chain's match only.
+    return queryAllChain(doc, S.composeRoot).map(composeWindow);
+  },
   composeForSendControl(target) {
     const control = closestChain(target, S.sendControl);
     const root = control && closestChain(control, S.composeRoot);

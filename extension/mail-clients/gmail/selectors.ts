@@ -3,7 +3,10 @@
  * so none of these depends on English text. Sources: ../shared/research/webmail-dom.md §2.
  */
 export const gmailSelectors = {
-  /** The compose: 2026 region with a stable data-compose-id, then the classic `.M9` root. */
+  /**
+   * The compose: the 2026 region with a stable data-compose-id, then the classic `.M9` root.
+   * New message moles, full screen, pop-out windows and inline replies all have one.
+   */
   composeRoot: ['div[role=region][data-compose-id]', 'div.M9'],
   body: [
     'div[contenteditable=true][role=textbox][g_editable=true]',
@@ -13,10 +16,20 @@ export const gmailSelectors = {
   subject: ['input[name=subjectbox]', 'input[name=subject]'],
   /** Send, and Send & archive (`.Uo`, replies only); not the "more send options" arrow. */
   sendControl: ['.IZ .Up div > div[role=button]:not([aria-haspopup=true])', 'div[role=button][data-tooltip-delay][data-tooltip^="Send"]'],
-  /** PeopleKit chips (since 2021) carry the address in data-hovercard-id. */
+  /**
+   * Recipient chips per field: PeopleKit (since Oct 2021) carries the address in
+   * data-hovercard-id; the classic field keeps "Name <email>" in a hidden input inside `.vR`.
+   */
   recipientChip: {
-    to: ['.anm[name=to] [role=option][data-hovercard-id]', 'div.vR input[type=hidden][name=to]'],
-    cc: ['.anm[name=cc] [role=option][data-hovercard-id]', 'div.vR input[type=hidden][name=cc]'],
-    bcc: ['.anm[name=bcc] [role=option][data-hovercard-id]', 'div.vR input[type=hidden][name=bcc]'],
+    to: ['.anm[name=to] [role=option][data-hovercard-id]', 'div.vR:has(> input[type=hidden][name=to])'],
+    cc: ['.anm[name=cc] [role=option][data-hovercard-id]', 'div.vR:has(> input[type=hidden][name=cc])'],
+    bcc: ['.anm[name=bcc] [role=option][data-hovercard-id]', 'div.vR:has(> input[type=hidden][name=bcc])'],
   },
+  /** Inside a chip: where its address is. */
+  chipAddress: ['[data-hovercard-id]', 'input[type=hidden]'],
+  /** Inside a chip: its own remove control (PeopleKit's `afX`, classic `vM`). */
+  chipRemove: ['div.afX[role=button]', 'div.vM', '[role=button]'],
+  /** The bottom toolbar row; our cell goes before the formatting toggle (`td.oc`), as InboxSDK's does. */
+  toolbarRow: ['table.IZ[role=group] tr.btC', 'table.IZ tr.btC', '.IZ tr'],
+  toolbarBefore: ['td.oc', 'td.a8X', 'td.gU.az5'],
 } as const;
