@@ -7,7 +7,7 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The host names the fixtures answer for; browsers are pointed at this server for them. */
-export const FIXTURE_HOSTS = ['mail.google.com', 'outlook.office.com', 'outlook.live.com'] as const;
+export const FIXTURE_HOSTS = ['mail.google.com', 'outlook.office.com', 'outlook.live.com', 'outlook.office365.com', 'outlook.cloud.microsoft'] as const;
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };

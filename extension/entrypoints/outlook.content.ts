@@ -1,0 +1,20 @@
+import { defineContentScript } from '#imports';
+import { startCompose } from '../compose/start.ts';
+import { outlookAdapter } from '../mail-clients/outlook/adapter.ts';
+import { rememberTypedAddresses } from '../mail-clients/outlook/typed-addresses.ts';
+
+export default defineContentScript({
+  // outlook.cloud.microsoft is where work and school sign-ins land since 2024‑25.
+  matches: ['https://outlook.live.com/*', 'https://outlook.office.com/*', 'https://outlook.office365.com/*', 'https://outlook.cloud.microsoft/*'],
+  // Pop-out composes are about:blank documents scripted by the Outlook window that opened them:
+  // they match only through their opener's origin (Firefox has match_origin_as_fallback since 128).
+  allFrames: true,
+  matchAboutBlank: true,
+  matchOriginAsFallback: true,
+  // Capture-phase send listeners must exist before Outlook's own handlers run.
+  runAt: 'document_start',
+  main(ctx) {
+    rememberTypedAddresses(document, ctx.signal);
+    startCompose(outlookAdapter, ctx.signal);
+  },
+});
