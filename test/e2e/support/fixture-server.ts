@@ -22,6 +22,10 @@ export interface SentMail {
   subject: string;
   html: string;
   at: string;
+  /** Outlook fixture: the compose's document (`about:blank` for a pop-out). */
+  documentUrl?: string;
+  /** Outlook fixture: how often the editor replaced its body node before this send. */
+  bodyRenders?: number;
 }
 
 function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
