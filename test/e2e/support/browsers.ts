@@ -15,6 +15,10 @@ export interface E2EPage {
   type(selector: string, text: string): Promise<void>;
   click(selector: string): Promise<void>;
   press(keys: string[]): Promise<void>;
+  /** A real mouse click at viewport coordinates: reaches into about:blank child frames, which selectors cannot. */
+  clickAt(x: number, y: number): Promise<void>;
+  /** Real key presses into whatever has the focus. */
+  typeText(text: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -54,6 +58,8 @@ export async function launchChromium(): Promise<E2EBrowser> {
         type: (selector, text) => page.locator(selector).pressSequentially(text),
         click: (selector) => page.locator(selector).click(),
         press: (keys) => page.keyboard.press(keys.join('+')),
+        clickAt: (x, y) => page.mouse.click(x, y),
+        typeText: (text) => page.keyboard.type(text),
         close: () => page.close(),
       };
     },
@@ -107,6 +113,8 @@ export async function launchFirefox(): Promise<E2EBrowser> {
           await page.keyboard.press(keys.at(-1) as never);
           for (const key of modifiers.reverse()) await page.keyboard.up(key as never);
         },
+        clickAt: (x, y) => page.mouse.click(x, y),
+        typeText: (text) => page.keyboard.type(text),
         close: () => page.close(),
       };
     },
