@@ -1,11 +1,11 @@
 import { browser } from '#imports';
 import { mintMessageId } from '../../shared/tracking/message-id.ts';
-import { rewriteLinks } from '../../shared/tracking/rewrite-links.ts';
 import { trimSlash } from '../../shared/tracking/urls.ts';
 import type { ComposeWindow } from '../mail-clients/adapter.ts';
 import type { MessageSent } from '../messages.ts';
 import { isConfigured, type Account, type Settings, type TrackMode } from '../storage.ts';
-import { ensurePixel, findPixelId } from './pixel.ts';
+import { findPixelId } from './pixel.ts';
+import { changeBodyForSend } from './send-step.ts';
 
 /** What this send records, decided from the toolbar's choices and the recipients' wishes. */
 export interface SendPlan {
@@ -42,11 +42,11 @@ export function trackOnSend(compose: ComposeWindow, settings: Settings, account:
   const messageId =
     messageIds.get(compose.root) ?? findPixelId(body, settings.workerUrl) ?? mintMessageId(account.linkKey);
   messageIds.set(compose.root, messageId);
-  if (plan.track && plan.mode !== 'clicks-only') ensurePixel(body, settings.workerUrl, messageId);
-  const links = rewriteLinks(body, {
+  const links = changeBodyForSend(body, {
     workerUrl: settings.workerUrl,
     key: account.linkKey,
     messageId,
+    pixel: plan.track && plan.mode !== 'clicks-only',
     trackClicks: plan.track && plan.mode !== 'opens-only',
   });
 
