@@ -2,6 +2,9 @@ import { storage } from '#imports';
 import type { LinkKey } from '../shared/crypto/mac.ts';
 import type { RegisterMessage } from '../shared/schemas/message.ts';
 
+/** What "Track this message" records when it is on. */
+export type TrackMode = 'opens-and-clicks' | 'opens-only' | 'clicks-only';
+
 /** What the user sets on the options page. */
 export interface Settings {
   /** The sender's Worker, e.g. https://tracker.example.workers.dev (no trailing slash). */
@@ -9,6 +12,8 @@ export interface Settings {
   apiToken: string;
   /** Default of the "Track this message" switch in every compose. */
   trackByDefault: boolean;
+  /** Default of the compose's tracking choice; absent in settings saved before it existed. */
+  trackMode?: TrackMode;
 }
 
 /** Who the Worker says the token belongs to, and the key to sign message ids and links with. */

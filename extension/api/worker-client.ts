@@ -1,4 +1,5 @@
 import type { RegisterMessage, RegisteredMessage } from '../../shared/schemas/message.ts';
+import type { ContactStatus } from '../../shared/schemas/contacts.ts';
 import type { TrackingEvent } from '../../shared/schemas/events.ts';
 import { trimSlash } from '../../shared/tracking/urls.ts';
 import type { Account } from '../storage.ts';
@@ -46,6 +47,8 @@ export const workerClient = {
   me: (c: WorkerConnection) => request<Account>(c, '/api/me'),
   registerMessage: (c: WorkerConnection, message: RegisterMessage) =>
     request<RegisteredMessage>(c, '/api/messages', { method: 'POST', body: JSON.stringify(message) }),
+  contactsStatus: (c: WorkerConnection, emails: string[]) =>
+    request<{ contacts: ContactStatus[] }>(c, '/api/contacts/status', { method: 'POST', body: JSON.stringify({ emails }) }),
   events: (c: WorkerConnection, limit = 100) => request<{ events: TrackingEvent[] }>(c, `/api/events?limit=${limit}`),
   viewing: async (c: WorkerConnection, messageId: string) => {
     const res = await fetch(`${trimSlash(c.workerUrl)}/api/messages/${encodeURIComponent(messageId)}/viewing`, {

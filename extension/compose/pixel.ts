@@ -2,7 +2,7 @@ import { MESSAGE_ID_PATTERN } from '../../shared/tracking/message-id.ts';
 import { pixelUrl, trimSlash } from '../../shared/tracking/urls.ts';
 
 /** Where the quoted history starts (Gmail replies and forwards, Outlook replies). */
-const QUOTED_HISTORY = ['.gmail_quote', '#appendonsend', '#divRplyFwdMsg'];
+export const QUOTED_HISTORY = ['.gmail_quote', '#appendonsend', '#divRplyFwdMsg'];
 
 /**
  * The id of a pixel of ours already in the body (a draft re-opened by Undo carries it), found by

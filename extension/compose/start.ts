@@ -1,10 +1,15 @@
 import { browser } from '#imports';
 import type { MailClientAdapter } from '../mail-clients/adapter.ts';
-import type { MessageViewing } from '../messages.ts';
+import type { MessageViewing, SentUntracked } from '../messages.ts';
 import { hideOwnPixels } from '../sender-view/hide-own-pixel.ts';
-import { accountItem, settingsItem, type Account, type Settings } from '../storage.ts';
+import { accountItem, isConfigured, settingsItem, type Account, type Settings } from '../storage.ts';
+import { ComposeSession } from './compose-session.ts';
+import { RecipientStatuses } from './recipient-status.ts';
 import { installSendHook } from './send-hook.ts';
+import { insertSmartLink, rememberSelections } from './smart-link-insert.ts';
+import { mountToolbar, unmountToolbar } from './toolbar.tsx';
 import { trackOnSend } from './track-on-send.ts';
+import { watchComposes } from './watch-composes.ts';
 
 /**
  * Wires the compose features into one webmail page. Settings are loaded once and kept current
@@ -21,7 +26,58 @@ export function startCompose(adapter: MailClientAdapter, signal: AbortSignal): v
   ];
   signal.addEventListener('abort', () => unwatch.forEach((stop) => stop()), { once: true });
 
-  installSendHook(document, adapter, (compose) => trackOnSend(compose, settings, account), signal);
+  const statuses = new RecipientStatuses();
+  const sessions = new WeakMap<HTMLElement, ComposeSession>();
+  const sessionOf = (compose: Parameters<typeof trackOnSend>[0]) => {
+    let session = sessions.get(compose.root);
+    if (!session) {
+      session = new ComposeSession(compose, () => settings, statuses);
+      sessions.set(compose.root, session);
+    }
+    return session;
+  };
+
+  installSendHook(
+    document,
+    adapter,
+    (compose) => {
+      if (!isConfigured(settings, account)) return 'send';
+      const { decision, plan } = sessionOf(compose).decide();
+      if (decision === 'send') trackOnSend(compose, settings, account, plan);
+      return decision;
+    },
+    (compose, err) => {
+      const untracked: SentUntracked = { type: 'sent-untracked', subject: compose.subject(), reason: err instanceof Error ? err.message : String(err) };
+      void browser.runtime.sendMessage(untracked).catch(() => undefined);
+    },
+    signal,
+  );
+  rememberSelections(document, adapter, signal);
+  watchComposes(
+    document,
+    adapter,
+    (compose) => {
+      const session = sessionOf(compose);
+      const host = mountToolbar(document, session, {
+        insertSmartLink: (action) => void (isConfigured(settings, account) && insertSmartLink(session.compose, settings.workerUrl, action)),
+      });
+      const unsubscribe = statuses.subscribe(() => session.refresh());
+      compose.placeToolbar(host);
+      session.refresh();
+      return {
+        refresh(current) {
+          current.placeToolbar(host);
+          session.refresh();
+        },
+        remove() {
+          unsubscribe();
+          unmountToolbar(host);
+        },
+      };
+    },
+    signal,
+  );
+
   const startViewWatch = () =>
     hideOwnPixels(
       document,

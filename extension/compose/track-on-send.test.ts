@@ -2,18 +2,20 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ComposeWindow, Recipients } from '../mail-clients/adapter.ts';
 import type { MessageSent } from '../messages.ts';
-import { trackOnSend } from './track-on-send.ts';
+import { trackOnSend, type SendPlan } from './track-on-send.ts';
 
 const settings = { workerUrl: 'https://t.example', apiToken: 'slt_x', trackByDefault: true };
 const account = { email: 'me@example.com', role: 'sender' as const, linkKey: { id: 'kAbC12', secret: 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3I' } };
 
-function compose(recipients: Recipients): ComposeWindow {
+const PLAN: SendPlan = { track: true, mode: 'opens-and-clicks', massMail: false };
+
+function compose(recipients: Recipients, ...extra: Node[]): ComposeWindow {
   const root = document.createElement('div');
   const body = document.createElement('div');
   const a = document.createElement('a');
   a.setAttribute('href', 'https://example.org/');
   a.textContent = 'site';
-  body.append('Hello ', a);
+  body.append('Hello ', a, ...extra);
   root.append(body);
   return { root, body: () => body, subject: () => 'Hi', recipients: () => recipients, recipientChips: () => [], removeRecipient: () => false, placeToolbar: () => false };
 }
@@ -30,8 +32,8 @@ describe('trackOnSend', () => {
 
   it('adds one pixel, wraps the link and hands the registration over, however often Send is pressed', () => {
     const c = compose({ to: ['ana@example.org'], cc: [], bcc: [] });
-    trackOnSend(c, settings, account);
-    trackOnSend(c, settings, account);
+    trackOnSend(c, settings, account, PLAN);
+    trackOnSend(c, settings, account, PLAN);
     expect(c.body()!.querySelectorAll('img')).toHaveLength(1);
     expect(sent).toHaveLength(2);
     expect(sent[1]!.registration.id).toBe(sent[0]!.registration.id);
@@ -40,7 +42,7 @@ describe('trackOnSend', () => {
 
   it('never tracks mail to yourself only', () => {
     const c = compose({ to: ['Me@Example.com'.toLowerCase()], cc: [], bcc: [] });
-    trackOnSend(c, settings, account);
+    trackOnSend(c, settings, account, PLAN);
     expect(c.body()!.querySelector('img')).toBeNull();
     expect(c.body()!.querySelector('a')!.getAttribute('href')).toBe('https://example.org/');
     expect(sent).toEqual([]);
@@ -48,8 +50,46 @@ describe('trackOnSend', () => {
 
   it('does nothing before the extension is connected', () => {
     const c = compose({ to: ['ana@example.org'], cc: [], bcc: [] });
-    trackOnSend(c, { ...settings, apiToken: '' }, null);
+    trackOnSend(c, { ...settings, apiToken: '' }, null, PLAN);
     expect(c.body()!.querySelector('img')).toBeNull();
+    expect(sent).toEqual([]);
+  });
+
+  it.each([
+    ['opens only: a pixel, links left alone', { mode: 'opens-only' }, 1, false],
+    ['clicks only: links wrapped, no pixel', { mode: 'clicks-only' }, 0, true],
+  ] as const)('%s', (_case, change, pixels, wrapped) => {
+    const c = compose({ to: ['ana@example.org'], cc: [], bcc: [] });
+    trackOnSend(c, settings, account, { ...PLAN, ...change });
+    expect(c.body()!.querySelectorAll('img')).toHaveLength(pixels);
+    expect(c.body()!.querySelector('a')!.getAttribute('href')!.startsWith('https://t.example/c/')).toBe(wrapped);
+    expect(sent[0]!.registration.tracked).toBe(true);
+  });
+
+  it('sends nothing of ours when tracking is off and there is no Smart Link', () => {
+    const c = compose({ to: ['ana@example.org'], cc: [], bcc: [] });
+    trackOnSend(c, settings, account, { ...PLAN, track: false });
+    expect(c.body()!.querySelector('img')).toBeNull();
+    expect(c.body()!.querySelector('a')!.getAttribute('href')).toBe('https://example.org/');
+    expect(sent).toEqual([]);
+  });
+
+  it('completes Smart Links of an untracked mail-merge message and registers it as untracked', () => {
+    const unsubscribe = document.createElement('a');
+    unsubscribe.setAttribute('href', 'https://t.example/s/unsubscribe');
+    unsubscribe.textContent = 'Unsubscribe';
+    const c = compose({ to: ['ana@example.org'], cc: [], bcc: [] }, unsubscribe);
+    trackOnSend(c, settings, account, { track: false, mode: 'opens-and-clicks', massMail: true });
+    expect(c.body()!.querySelector('img')).toBeNull();
+    const id = sent[0]!.registration.id;
+    expect(unsubscribe.getAttribute('href')!.startsWith(`https://t.example/s/unsubscribe/${id}/`)).toBe(true);
+    expect(sent[0]!.registration).toMatchObject({ tracked: false, massMail: true, links: [] });
+  });
+
+  it('adds the pixel but registers nothing while there is no recipient (the webmail refuses that send)', () => {
+    const c = compose({ to: [], cc: [], bcc: [] });
+    trackOnSend(c, settings, account, PLAN);
+    expect(c.body()!.querySelectorAll('img')).toHaveLength(1);
     expect(sent).toEqual([]);
   });
 });

@@ -1,21 +1,36 @@
 import { browser } from '#imports';
 import { mintMessageId } from '../../shared/tracking/message-id.ts';
-import { rewriteLinks } from '../../shared/tracking/rewrite-links.ts';
+import { trimSlash } from '../../shared/tracking/urls.ts';
 import type { ComposeWindow } from '../mail-clients/adapter.ts';
 import type { MessageSent } from '../messages.ts';
-import { isConfigured, type Account, type Settings } from '../storage.ts';
-import { ensurePixel, findPixelId } from './pixel.ts';
+import { isConfigured, type Account, type Settings, type TrackMode } from '../storage.ts';
+import { findPixelId } from './pixel.ts';
+import { changeBodyForSend } from './send-step.ts';
+
+/** What this send records, decided from the toolbar's choices and the recipients' wishes. */
+export interface SendPlan {
+  track: boolean;
+  mode: TrackMode;
+  massMail: boolean;
+}
 
 // One id per compose for its whole life: a cancelled send, Undo or a second press of Send
 // must reuse it rather than mint a second message.
 const messageIds = new WeakMap<HTMLElement, string>();
 
+function hasSmartLinks(body: HTMLElement, workerUrl: string): boolean {
+  const prefix = `${trimSlash(workerUrl)}/s/`;
+  return [...body.querySelectorAll('a[href]')].some((a) => (a.getAttribute('href') ?? '').startsWith(prefix));
+}
+
 /**
- * At send: add the pixel and rewrite the links (both once, however often Send is pressed) and
- * hand the registration to the background. Synchronous: it
- * runs inside the webmail's send event and reads settings the content script already holds.
+ * At send: add the pixel and rewrite the links (both once, however often Send is pressed, and
+ * only what the plan asks for), complete the Smart Links, and hand the registration to the
+ * background. Synchronous: it runs inside the webmail's send event and reads settings the
+ * content script already holds. An untracked message with Smart Links is still registered
+ * (`tracked: false`): its recipients' choices must reach the sender.
  */
-export function trackOnSend(compose: ComposeWindow, settings: Settings, account: Account | null): void {
+export function trackOnSend(compose: ComposeWindow, settings: Settings, account: Account | null, plan: SendPlan): void {
   if (!isConfigured(settings, account)) return;
   const body = compose.body();
   if (!body) return;
@@ -23,11 +38,17 @@ export function trackOnSend(compose: ComposeWindow, settings: Settings, account:
   const everyone = [...recipients.to, ...recipients.cc, ...recipients.bcc];
   // Mail to yourself only is never tracked (your own opens would be all there is to see).
   if (everyone.length > 0 && everyone.every((address) => address === account.email.toLowerCase())) return;
+  if (!plan.track && !hasSmartLinks(body, settings.workerUrl)) return;
   const messageId =
     messageIds.get(compose.root) ?? findPixelId(body, settings.workerUrl) ?? mintMessageId(account.linkKey);
   messageIds.set(compose.root, messageId);
-  ensurePixel(body, settings.workerUrl, messageId);
-  const links = rewriteLinks(body, { workerUrl: settings.workerUrl, key: account.linkKey, messageId, trackClicks: true });
+  const links = changeBodyForSend(body, {
+    workerUrl: settings.workerUrl,
+    key: account.linkKey,
+    messageId,
+    pixel: plan.track && plan.mode !== 'clicks-only',
+    trackClicks: plan.track && plan.mode !== 'opens-only',
+  });
 
   const sent: MessageSent = {
     type: 'message-sent',
@@ -36,12 +57,15 @@ export function trackOnSend(compose: ComposeWindow, settings: Settings, account:
       from: account.email,
       subject: compose.subject(),
       ...recipients,
-      massMail: false,
-      tracked: true,
+      massMail: plan.massMail,
+      tracked: plan.track,
       links,
       sentAt: new Date().toISOString(),
     },
   };
+  // With no recipient at all the webmail refuses to send (and the sender adds one and presses
+  // Send again, with this same id): registering now would record a message that never left.
+  if (compose.recipientChips().length === 0 && everyone.length === 0) return;
   // Fire and forget: the background queues it durably; the send must not wait for us.
   browser.runtime.sendMessage(sent).catch((err: unknown) => console.error('[smart-links] registration not queued', err));
 }

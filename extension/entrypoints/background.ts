@@ -1,5 +1,6 @@
 import { browser, defineBackground } from '#imports';
 import { messageIdOfNotification, POLL_ALARM, pollEvents, setSilenced } from '../background/event-poller.ts';
+import { answerContactsStatus, tellSentUntracked } from '../background/compose-requests.ts';
 import { enqueueRegistration, FLUSH_ALARM, flushRegistrations } from '../background/registration-queue.ts';
 import { isRuntimeMessage } from '../messages.ts';
 import { workerClient } from '../api/worker-client.ts';
@@ -10,8 +11,16 @@ export default defineBackground(() => {
   // undefined for messages it does not handle so that other listeners can answer them.
   browser.runtime.onMessage.addListener((message: unknown) => {
     if (!isRuntimeMessage(message)) return undefined;
-    if (message.type === 'message-viewing') return reportViewing(message.messageId);
-    return enqueueRegistration(message.registration);
+    switch (message.type) {
+      case 'message-viewing':
+        return reportViewing(message.messageId);
+      case 'contacts-status':
+        return answerContactsStatus(message.emails);
+      case 'sent-untracked':
+        return tellSentUntracked(message);
+      case 'message-sent':
+        return enqueueRegistration(message.registration);
+    }
   });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === FLUSH_ALARM) void flushRegistrations();

@@ -1,6 +1,13 @@
 import type { E2EBrowser, E2EPage } from '../support/browsers.ts';
 import { until } from '../support/wait.ts';
 
+export interface MailDraft {
+  to: string[];
+  subject: string;
+  body: string;
+  link?: { text: string; href: string };
+}
+
 /** The behaving Gmail fixture on https://mail.google.com, one mailbox per test. */
 export class GmailPage {
   private constructor(
@@ -8,13 +15,19 @@ export class GmailPage {
     readonly mailbox: string,
   ) {}
 
-  static async open(browser: E2EBrowser, mailbox: string): Promise<GmailPage> {
-    const page = await browser.newPage(`https://mail.google.com/mail/u/0/?mbx=${mailbox}#inbox`);
+  /**
+   * `variant`: `classic` recipients (the pre-PeopleKit field), `thread` (a conversation to reply
+   * to inline), `popout` (the compose window Gmail opens with `?view=cm`).
+   */
+  static async open(browser: E2EBrowser, mailbox: string, variant: 'mole' | 'classic' | 'thread' | 'popout' = 'mole'): Promise<GmailPage> {
+    const query = { mole: '', classic: '&recipients=classic', thread: '', popout: '&view=cm&fs=1' }[variant];
+    const hash = variant === 'thread' ? '#thread-1' : '#inbox';
+    const page = await browser.newPage(`https://mail.google.com/mail/u/0/?mbx=${mailbox}${query}${hash}`);
     return new GmailPage(page, mailbox);
   }
 
   /** Opens a new compose the way a person does; the compose appears after our script started. */
-  async compose(mail: { to: string[]; subject: string; body: string; link?: { text: string; href: string } }): Promise<string> {
+  async compose(mail: MailDraft): Promise<string> {
     const before = await this.page.evaluate(() => document.querySelectorAll('[role=dialog]').length, null);
     await this.page.click('#compose-button');
     const n = await until(
@@ -22,6 +35,28 @@ export class GmailPage {
       'a new compose',
     );
     const dialog = `[role=dialog]:nth-child(${n})`;
+    await this.fill(dialog, mail);
+    return dialog;
+  }
+
+  /** Reply in the thread: the compose opens inline under the message, quoting it. */
+  async replyInline(body: string): Promise<string> {
+    await this.page.click('#reply-button');
+    const compose = '.inline-reply[data-fixture-compose]';
+    await until(() => this.page.evaluate((s) => document.querySelector(s) !== null, compose), 'the inline reply');
+    await this.page.type(`${compose} [g_editable=true]`, body);
+    return compose;
+  }
+
+  /** The pop-out window's compose, there from the start. */
+  async popout(mail: MailDraft): Promise<string> {
+    const compose = '[role=main][data-fixture-compose]';
+    await until(() => this.page.evaluate((s) => document.querySelector(s) !== null, compose), 'the pop-out compose');
+    await this.fill(compose, mail);
+    return compose;
+  }
+
+  private async fill(dialog: string, mail: MailDraft): Promise<void> {
     for (const address of mail.to) {
       await this.page.type(`${dialog} [aria-label="To recipients"]`, address);
       await this.page.press(['Enter']);
@@ -37,7 +72,79 @@ export class GmailPage {
         document.querySelector(`${selector} [g_editable=true]`)!.append(' ', a);
       }, { selector: dialog, ...mail.link });
     }
-    return dialog;
+  }
+
+  private toolbar(compose: string): string {
+    return `${compose} [data-smartlinks-toolbar]`;
+  }
+
+  /** Waits for our toolbar in this compose and returns what it says. */
+  async toolbarText(compose: string, expected?: string): Promise<string> {
+    return until(
+      () =>
+        this.page.evaluate(({ host, expected }) => {
+          const text = document.querySelector(host)?.shadowRoot?.lastElementChild?.textContent ?? null;
+          return text !== null && (!expected || text.includes(expected)) && text;
+        }, { host: this.toolbar(compose), expected }),
+      expected ? `the toolbar to say "${expected}"` : 'our toolbar',
+    );
+  }
+
+  /** Selects `text` in the body the way a drag would leave it, then picks a Smart Link from our menu. */
+  async smartLinkOnSelection(compose: string, text: string, itemIndex: number): Promise<void> {
+    await this.page.click(`${compose} [g_editable=true]`);
+    await this.page.evaluate(({ compose, text }) => {
+      const body = document.querySelector(`${compose} [g_editable=true]`)!;
+      const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent!.indexOf(text);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + text.length);
+        document.getSelection()!.removeAllRanges();
+        document.getSelection()!.addRange(range);
+        return;
+      }
+      throw new Error(`"${text}" is not in the body`);
+    }, { compose, text });
+    await this.pickSmartLink(compose, itemIndex);
+  }
+
+  /** Opens "Smart Links" and picks the item at this position (CONTRACT.md order). */
+  async pickSmartLink(compose: string, itemIndex: number): Promise<void> {
+    await this.toolbarText(compose);
+    await this.page.clickInShadow(this.toolbar(compose), 'button[aria-haspopup=menu]');
+    await this.page.clickInShadow(this.toolbar(compose), `[role=menu] button[role=menuitem]:nth-child(${itemIndex + 1})`);
+  }
+
+  async toggleTracking(compose: string): Promise<void> {
+    await this.toolbarText(compose);
+    await this.page.clickInShadow(this.toolbar(compose), 'button[role=switch]');
+  }
+
+  async toggleMailMerge(compose: string): Promise<void> {
+    await this.toolbarText(compose);
+    await this.page.clickInShadow(this.toolbar(compose), 'label.merge input');
+  }
+
+  async removeOptedOut(compose: string): Promise<void> {
+    await this.page.clickInShadow(this.toolbar(compose), '.banner button');
+  }
+
+  /** The chips our warnings struck through, by address. */
+  struckChips(compose: string): Promise<string[]> {
+    return this.page.evaluate(
+      (compose) =>
+        [...document.querySelectorAll(`${compose} [data-smartlinks-opt-out]`)].map(
+          (chip) => chip.getAttribute('data-hovercard-id') ?? chip.querySelector('input')?.value ?? '',
+        ),
+      compose,
+    );
+  }
+
+  chipAddresses(compose: string): Promise<string[]> {
+    return this.page.evaluate((compose) => [...document.querySelectorAll(`${compose} [data-hovercard-id]`)].map((chip) => chip.getAttribute('data-hovercard-id')!), compose);
   }
 
   async clickSend(dialog: string): Promise<void> {

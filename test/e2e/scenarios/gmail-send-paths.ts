@@ -84,4 +84,43 @@ export function gmailSendPaths(browserName: 'chromium' | 'firefox') {
     expect((await registered(bySubject['First draft']!)).to).toEqual(['dan@example.org']);
     expect((await registered(bySubject['Second draft']!)).to).toEqual(['eve@example.org']);
   });
+
+  it('tracks the classic recipient field (chips holding "Name <email>")', async () => {
+    const mailbox = `${browserName}-classic-${Date.now()}`;
+    const gmail = await GmailPage.open(session.browser, mailbox, 'classic');
+    const dialog = await gmail.compose({ to: ['fay@example.org'], subject: 'Classic', body: 'Old field.', link: { text: 'x', href: 'https://example.org/x' } });
+    await gmail.clickSend(dialog);
+    const [mail] = await sentMail(mailbox);
+    const pixels = pixelUrls(mail!.html, workerUrl);
+    expect(pixels).toHaveLength(1);
+    expect(trackedHrefs(mail!.html, workerUrl)).toHaveLength(1);
+    expect((await registered(pixels[0]!.split('/o/')[1]!)).to).toEqual(['fay@example.org']);
+  });
+
+  it('tracks an inline reply: the pixel goes before the quoted history, quoted links wrapped once', async () => {
+    const mailbox = `${browserName}-reply-${Date.now()}`;
+    const gmail = await GmailPage.open(session.browser, mailbox, 'thread');
+    const reply = await gmail.replyInline('Here it is.');
+    await gmail.toolbarText(reply);
+    await gmail.sendWithKeyboard(reply);
+    const [mail] = await sentMail(mailbox);
+    const pixels = pixelUrls(mail!.html, workerUrl);
+    expect(pixels).toHaveLength(1);
+    expect(mail!.html.indexOf(pixels[0]!)).toBeLessThan(mail!.html.indexOf('gmail_quote'));
+    expect(trackedHrefs(mail!.html, workerUrl)).toHaveLength(1);
+    expect((await registered(pixels[0]!.split('/o/')[1]!)).to).toEqual(['quinn@example.org']);
+  });
+
+  it('tracks the pop-out compose window', async () => {
+    const mailbox = `${browserName}-popout-${Date.now()}`;
+    const gmail = await GmailPage.open(session.browser, mailbox, 'popout');
+    const compose = await gmail.popout({ to: ['gil@example.org'], subject: 'From the pop-out', body: 'Big window.', link: { text: 'y', href: 'https://example.org/y' } });
+    await gmail.toolbarText(compose);
+    await gmail.clickSend(compose);
+    const [mail] = await sentMail(mailbox);
+    const pixels = pixelUrls(mail!.html, workerUrl);
+    expect(pixels).toHaveLength(1);
+    expect(trackedHrefs(mail!.html, workerUrl)).toHaveLength(1);
+    expect((await registered(pixels[0]!.split('/o/')[1]!)).subject).toBe('From the pop-out');
+  });
 }

@@ -14,6 +14,8 @@ export interface E2EPage {
   evaluate<R, A>(fn: (arg: A) => R, arg: A): Promise<Awaited<R>>;
   type(selector: string, text: string): Promise<void>;
   click(selector: string): Promise<void>;
+  /** A real click on an element inside the open shadow root of `host` (our compose toolbar). */
+  clickInShadow(host: string, inner: string): Promise<void>;
   press(keys: string[]): Promise<void>;
   /** A real mouse click at viewport coordinates: reaches into about:blank child frames, which selectors cannot. */
   clickAt(x: number, y: number): Promise<void>;
@@ -57,6 +59,8 @@ export async function launchChromium(): Promise<E2EBrowser> {
         evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
         type: (selector, text) => page.locator(selector).pressSequentially(text),
         click: (selector) => page.locator(selector).click(),
+        // Playwright's CSS engine pierces open shadow roots.
+        clickInShadow: (host, inner) => page.locator(host).locator(inner).click(),
         press: (keys) => page.keyboard.press(keys.join('+')),
         clickAt: (x, y) => page.mouse.click(x, y),
         typeText: (text) => page.keyboard.type(text),
@@ -107,6 +111,8 @@ export async function launchFirefox(): Promise<E2EBrowser> {
         evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
         type: (selector, text) => page.type(selector, text),
         click: (selector) => page.click(selector),
+        // Puppeteer's `>>>` combinator pierces shadow roots.
+        clickInShadow: (host, inner) => page.click(`${host} >>> ${inner}`),
         async press(keys) {
           const modifiers = keys.slice(0, -1);
           for (const key of modifiers) await page.keyboard.down(key as never);

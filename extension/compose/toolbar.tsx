@@ -1,0 +1,177 @@
+import { render } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { SMART_LINK_ACTIONS, type SmartLinkAction } from '../../shared/consent/smart-link-url.ts';
+import type { TrackMode } from '../storage.ts';
+import type { ComposeSession, ComposeView } from './compose-session.ts';
+import { SMART_LINK_LABELS } from './smart-link-insert.ts';
+import { TOOLBAR_CSS, TOOLBAR_HOST_ATTRIBUTE } from './toolbar-style.ts';
+
+const ACTIONS = Object.keys(SMART_LINK_ACTIONS) as SmartLinkAction[];
+const MODES: { mode: TrackMode; words: string }[] = [
+  { mode: 'opens-and-clicks', words: 'Opens and clicks' },
+  { mode: 'opens-only', words: 'Opens only' },
+  { mode: 'clicks-only', words: 'Clicks only' },
+];
+
+export interface ToolbarActions {
+  insertSmartLink(action: SmartLinkAction): void;
+}
+
+// Keeps the editor's focus and selection when our controls are pressed with the mouse.
+const keepEditorFocus = (event: MouseEvent) => event.preventDefault();
+
+function SmartLinksMenu({ onPick }: { onPick: (action: SmartLinkAction) => void }) {
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const items = useRef<(HTMLButtonElement | null)[]>([]);
+  useEffect(() => {
+    if (open) items.current[0]?.focus();
+  }, [open]);
+  const close = () => {
+    setOpen(false);
+    button.current?.focus();
+  };
+  const onMenuKey = (event: KeyboardEvent, index: number) => {
+    const step = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0;
+    if (step !== 0) {
+      event.preventDefault();
+      items.current[(index + step + ACTIONS.length) % ACTIONS.length]?.focus();
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      close();
+    }
+  };
+  return (
+    <span class="menu-anchor">
+      <button
+        ref={button}
+        type="button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onMouseDown={keepEditorFocus}
+        onClick={() => setOpen(!open)}
+        onKeyDown={(event) => event.key === 'ArrowDown' && (event.preventDefault(), setOpen(true))}
+      >
+        Smart Links
+      </button>
+      {open && (
+        <div role="menu" aria-label="Smart Links" class="menu">
+          {ACTIONS.map((action, index) => (
+            <button
+              key={action}
+              ref={(el) => void (items.current[index] = el)}
+              type="button"
+              role="menuitem"
+              tabIndex={-1}
+              onMouseDown={keepEditorFocus}
+              onKeyDown={(event) => onMenuKey(event, index)}
+              onClick={() => {
+                setOpen(false);
+                onPick(action);
+              }}
+            >
+              {SMART_LINK_LABELS[action]}
+            </button>
+          ))}
+        </div>
+      )}
+    </span>
+  );
+}
+
+function Warnings({ view, session }: { view: ComposeView; session: ComposeSession }) {
+  const optedOut = view.verdicts.filter((verdict) => verdict.kind === 'opted-out');
+  const unknown = view.verdicts.filter((verdict) => verdict.kind === 'unknown-address');
+  if (optedOut.length === 0 && unknown.length === 0 && !view.heldNotice && !view.problem && !view.untrackedBecause) return null;
+  return (
+    <div class="warnings">
+      {view.heldNotice && <p role="alert" class="held">{view.heldNotice}</p>}
+      {optedOut.length > 0 && (
+        <div class="banner" role="status">
+          <span>Opted out:</span>
+          <ul>
+            {optedOut.map((verdict) => (
+              <li key={verdict.chip.address}>
+                <s>{verdict.chip.address}</s> <span class="why">{verdict.words}</span>
+              </li>
+            ))}
+          </ul>
+          <button type="button" onMouseDown={keepEditorFocus} onClick={() => session.removeOptedOut()}>
+            Remove opted-out recipients
+          </button>
+        </div>
+      )}
+      {unknown.length > 0 && (
+        <p class="note">Cannot check: {unknown.map((verdict) => verdict.chip.label).join(', ')} (address not known)</p>
+      )}
+      {view.untrackedBecause && <p class="note" role="status">{view.untrackedBecause}</p>}
+      {view.problem && <p class="note">{view.problem}</p>}
+    </div>
+  );
+}
+
+function Toolbar({ session, actions }: { session: ComposeSession; actions: ToolbarActions }) {
+  const [view, setView] = useState(() => session.view());
+  useEffect(() => session.subscribe(() => setView(session.view())), [session]);
+  const { choices } = view;
+  return (
+    <div class="toolbar">
+      <div class="row">
+        <SmartLinksMenu onPick={(action) => actions.insertSmartLink(action)} />
+        <button
+          type="button"
+          role="switch"
+          aria-checked={choices.track}
+          class="switch"
+          onMouseDown={keepEditorFocus}
+          onClick={() => session.choose({ track: !choices.track })}
+        >
+          <span class="knob" aria-hidden="true" />
+          Track this message
+        </button>
+        <select
+          aria-label="What to track"
+          disabled={!choices.track}
+          value={choices.mode}
+          onChange={(event) => session.choose({ mode: event.currentTarget.value as TrackMode })}
+        >
+          {MODES.map(({ mode, words }) => (
+            <option key={mode} value={mode}>
+              {words}
+            </option>
+          ))}
+        </select>
+        <label class="merge">
+          <input type="checkbox" checked={choices.massMail} onChange={(event) => session.choose({ massMail: event.currentTarget.checked })} />
+          Mail merge
+        </label>
+      </div>
+      <Warnings view={view} session={session} />
+    </div>
+  );
+}
+
+/**
+ * Mounts the toolbar in its own shadow root, so that the webmail's styles cannot reach it and
+ * ours cannot leak out. Preact builds the DOM with DOM APIs, as Gmail's Trusted Types require.
+ */
+export function mountToolbar(doc: Document, session: ComposeSession, actions: ToolbarActions): HTMLElement {
+  const host = doc.createElement('div');
+  host.setAttribute(TOOLBAR_HOST_ATTRIBUTE, '');
+  const shadow = host.attachShadow({ mode: 'open' });
+  const style = doc.createElement('style');
+  style.textContent = TOOLBAR_CSS;
+  const mount = doc.createElement('div');
+  shadow.append(style, mount);
+  // Keys typed in our controls are ours: the webmail must not take Space or Enter for Send.
+  for (const type of ['keydown', 'keypress', 'keyup'] as const) host.addEventListener(type, (event) => event.stopPropagation());
+  render(<Toolbar session={session} actions={actions} />, mount);
+  return host;
+}
+
+export function unmountToolbar(host: HTMLElement): void {
+  const mount = host.shadowRoot?.lastElementChild;
+  if (mount) render(null, mount);
+  host.remove();
+}

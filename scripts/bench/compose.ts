@@ -1,0 +1,112 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import type { BenchFigure } from '../bench.ts';
+import { buildEnv, ROOT } from '../lib/wrangler.ts';
+
+const SIZE_GOAL = 30 * 1024;
+const FRAME_MS = 8;
+
+/** Built content scripts, gzip -9 each (InboxSDK alone is about 530 KB gzip). */
+function contentScriptSizes(): BenchFigure[] {
+  const out = mkdtempSync(join(tmpdir(), 'bench-ext-'));
+  try {
+    const built = spawnSync(`${ROOT}node_modules/.bin/wxt`, ['build'], { cwd: ROOT, env: { ...buildEnv, WXT_OUT_DIR: out }, encoding: 'utf8' });
+    if (built.status !== 0) throw new Error(`wxt build failed: ${built.stderr}`);
+    const dir = join(out, 'chrome-mv3/content-scripts');
+    return readdirSync(dir)
+      .filter((file) => file.endsWith('.js'))
+      .map((file) => {
+        const raw = readFileSync(join(dir, file));
+        const gzip = gzipSync(raw, { level: 9 }).length;
+        return { name: `content script ${file}, gzip`, ratio: gzip / SIZE_GOAL, goal: '≤ 1.0 × 30 KB', met: gzip <= SIZE_GOAL, detail: `${(gzip / 1024).toFixed(1)} KB gzip, ${(raw.length / 1024).toFixed(1)} KB raw` };
+      });
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The send step (pixel, 300 tracked links, Smart Links) on a 100 KB body in Chromium, against
+ * the same step on an empty body in the same page: the whole rewrite must fit in a frame.
+ */
+async function sendStepTime(): Promise<BenchFigure[]> {
+  const bundle = await build({
+    stdin: {
+      contents: `import { changeBodyForSend } from './extension/compose/send-step.ts'; window.changeBodyForSend = changeBodyForSend;`,
+      resolveDir: ROOT,
+      loader: 'ts',
+    },
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'es2022',
+  });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
+  try {
+    const page = await browser.newPage();
+    await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+    const timings = await page.evaluate(() => {
+      type Change = (body: HTMLElement, change: object) => unknown;
+      const change = (window as unknown as { changeBodyForSend: Change }).changeBodyForSend;
+      const key = { id: 'kBench', secret: 'YmVuY2gtYmVuY2gtYmVuY2gtYmVuY2gtYmVuY2gtYmVuY2g' };
+      const big = document.createElement('div');
+      for (let i = 0; i < 300; i++) {
+        const p = document.createElement('div');
+        p.append(`Paragraph ${i}: ${'lorem ipsum dolor sit amet '.repeat(11)}`);
+        const a = document.createElement('a');
+        a.setAttribute('href', `https://example.org/page/${i}?utm_source=mail&ref=${i}`);
+        a.textContent = `link ${i}`;
+        p.append(a);
+        big.append(p);
+      }
+      const quote = document.createElement('div');
+      quote.className = 'gmail_quote';
+      quote.append('On Monday someone wrote: ...');
+      big.append(quote);
+      const empty = document.createElement('div');
+      const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+      const time = (template: HTMLElement, rounds: number) => {
+        const samples: number[] = [];
+        for (let round = 0; round < rounds; round++) {
+          const body = template.cloneNode(true) as HTMLElement;
+          document.body.replaceChildren(body);
+          const start = performance.now();
+          change(body, { workerUrl: 'https://tracker.example.workers.dev', key, messageId: `kBench${'A'.repeat(16)}${round}`, pixel: true, trackClicks: true });
+          samples.push(performance.now() - start);
+        }
+        return median(samples);
+      };
+      // An empty body takes less than the timer's resolution: time a thousand in a row.
+      const timeEmpty = () => {
+        const bodies = Array.from({ length: 1000 }, () => empty.cloneNode(true) as HTMLElement);
+        const start = performance.now();
+        bodies.forEach((body, round) => change(body, { workerUrl: 'https://tracker.example.workers.dev', key, messageId: `kBench${'A'.repeat(16)}${round}`, pixel: true, trackClicks: true }));
+        return (performance.now() - start) / bodies.length;
+      };
+      time(big, 5); // warm up
+      timeEmpty();
+      const bytes = big.innerHTML.length;
+      return { emptyMs: timeEmpty(), bigMs: time(big, 41), bytes };
+    });
+    return [
+      {
+        name: 'send step on a 100 KB body with 300 links, relative to an empty body (Chromium, median of 41)',
+        ratio: timings.bigMs / Math.max(timings.emptyMs, 0.001),
+        goal: `absolute ≤ ${FRAME_MS} ms as an indication`,
+        met: timings.bigMs <= FRAME_MS,
+        detail: `${timings.bigMs.toFixed(2)} ms vs ${timings.emptyMs.toFixed(3)} ms; body ${(timings.bytes / 1024).toFixed(0)} KB`,
+      },
+    ];
+  } finally {
+    await browser.close();
+  }
+}
+
+export default async function (): Promise<BenchFigure[]> {
+  return [...contentScriptSizes(), ...(await sendStepTime())];
+}
