@@ -12,7 +12,8 @@ export interface OutlookOptions {
 
 const well = (field: 'to' | 'cc' | 'bcc') => `[role=textbox][aria-labelledby=recipient-well-label-${field}]`;
 const BODY = '[role=textbox][aria-multiline=true]';
-const SUBJECT = 'input';
+// Scoped to its row: our toolbar (open shadow root, which Playwright's CSS pierces) has inputs too.
+const SUBJECT = '[data-fixture=subject] input';
 const SEND = ':is([data-testid=ComposeSendButton] button[id$=__primaryActionButton], button[name=Send])';
 
 /**
