@@ -4,8 +4,11 @@ import { until } from '../support/wait.ts';
 export interface OutlookOptions {
   host?: 'outlook.office.com' | 'outlook.live.com' | 'outlook.office365.com' | 'outlook.cloud.microsoft';
   lang?: 'en' | 'de' | 'zh';
-  /** Where New mail opens: docked in the reading pane, as a full page, or in an about:blank pop-out. */
-  view?: 'docked' | 'fullpage' | 'popout';
+  /**
+   * Where New mail opens: docked in the reading pane, as a full page, or in an about:blank pop-out
+   * document: in a frame (`popout`) or in a window of its own (`window`), as OWA does.
+   */
+  view?: 'docked' | 'fullpage' | 'popout' | 'window';
   /** `older`: "Add a subject", "Message body, press Alt+F10 to exit", a `name=Send` button. */
   build?: 'current' | 'older';
   /** A draft is open from the start, its recipient shown by name only (see `draft()`). */
@@ -18,49 +21,61 @@ const BODY = '[role=textbox][aria-multiline=true]';
 const SUBJECT = '[data-fixture=subject] input';
 const SEND = ':is([data-testid=ComposeSendButton] button[id$=__primaryActionButton], button[name=Send])';
 
+/** Where a compose lives: its page, the about:blank frame it is in (if any), its selector there. */
+interface Where {
+  page: E2EPage;
+  frame: string | null;
+  scope: string;
+}
+
 /**
  * The behaving Outlook fixture, one mailbox per test; the same public methods as GmailPage so that
- * scenarios can run on both. A compose is named by a selector in the page; a pop-out compose by
- * its about:blank frame, which selectors cannot enter, so there it clicks at coordinates and types
- * into the focus, as a person would.
+ * scenarios can run on both. A compose is named by a selector in the page; a pop-out compose in a
+ * window by `window:<name>` (driven through that window's page); one in an about:blank frame by the
+ * frame, which selectors cannot enter, so there it clicks at coordinates and types into the focus,
+ * as a person would.
  */
 export class OutlookPage {
+  /** Pop-out windows by compose handle. */
+  private readonly windows = new Map<string, E2EPage>();
+
   private constructor(
     readonly page: E2EPage,
     readonly mailbox: string,
+    private readonly view: NonNullable<OutlookOptions['view']>,
   ) {}
 
   static async open(browser: E2EBrowser, mailbox: string, options: OutlookOptions = {}): Promise<OutlookPage> {
     const { host = 'outlook.office.com', lang = 'en', view = 'docked', build = 'current', draft = false } = options;
     const page = await browser.newPage(`https://${host}/mail/0/?mbx=${encodeURIComponent(mailbox)}&lang=${lang}&view=${view}&build=${build}${draft ? '&draft=1' : ''}`);
-    return new OutlookPage(page, mailbox);
+    return new OutlookPage(page, mailbox, view);
   }
 
   /** Opens New mail (or Reply in the reading pane); the compose appears after our script started. */
   async compose(mail: { to: string[]; subject: string; body: string; link?: { text: string; href: string }; reply?: boolean }): Promise<string> {
-    const compose = await this.opened(() => this.page.click(mail.reply ? '#ItemReadingPane [id$=__primaryActionButton]' : '#newMailButton'));
+    const opensWindow = this.view === 'window' && !mail.reply;
+    const compose = await this.opened(() => this.page.click(mail.reply ? '#ItemReadingPane [id$=__primaryActionButton]' : '#newMailButton'), opensWindow);
     for (const address of mail.to) await this.addRecipient(compose, address);
     await this.typeInto(compose, SUBJECT, mail.subject);
     await this.clickIn(compose, BODY);
+    const { page, frame, scope } = this.at(compose);
     // The caret at the start of the first paragraph, above the signature, as OWA places it.
-    await this.page.evaluate((compose) => {
-      const doc = compose.startsWith('iframe') ? document.querySelector<HTMLIFrameElement>(compose)!.contentDocument! : document;
-      const paragraph = doc.querySelector(`${compose.startsWith('iframe') ? '' : compose} [aria-multiline=true] .elementToProof`)!;
-      doc.getSelection()!.collapse(paragraph, 0);
-    }, compose);
-    await this.page.typeText(mail.body);
+    await page.evaluate(({ frame, scope }) => {
+      const doc = frame ? document.querySelector<HTMLIFrameElement>(frame)!.contentDocument! : document;
+      doc.getSelection()!.collapse(doc.querySelector(`${scope} [aria-multiline=true] .elementToProof`)!, 0);
+    }, { frame, scope });
+    await page.typeText(mail.body);
     if (mail.link) {
       // What OWA's "Insert link" leaves in the body: an anchor around the text.
-      await this.page.evaluate(({ compose, text, href }) => {
-        const doc = compose.startsWith('iframe') ? document.querySelector<HTMLIFrameElement>(compose)!.contentDocument! : document;
-        const paragraph = doc.querySelector(`${compose.startsWith('iframe') ? '' : compose} [aria-multiline=true] .elementToProof`)!;
+      await page.evaluate(({ frame, scope, text, href }) => {
+        const doc = frame ? document.querySelector<HTMLIFrameElement>(frame)!.contentDocument! : document;
         const a = doc.createElement('a');
         a.setAttribute('href', href);
         a.setAttribute('data-auth', 'NotApplicable');
         a.setAttribute('data-linkindex', '1');
         a.textContent = text;
-        paragraph.append(' ', a);
-      }, { compose, ...mail.link });
+        doc.querySelector(`${scope} [aria-multiline=true] .elementToProof`)!.append(' ', a);
+      }, { frame, scope, ...mail.link });
     }
     return compose;
   }
@@ -70,29 +85,26 @@ export class OutlookPage {
     return until(async () => (await this.handles())[0], 'the draft');
   }
 
-  private toolbar(compose: string): string {
-    return `${compose} [data-smartlinks-toolbar]`;
-  }
-
-  /** Waits for our toolbar in this compose (also in a pop-out frame) and returns what it says. */
+  /** Waits for our toolbar in this compose (also in a pop-out) and returns what it says. */
   async toolbarText(compose: string, expected?: string): Promise<string> {
+    const { page, frame, scope } = this.at(compose);
     return until(
       () =>
-        this.page.evaluate(({ compose, expected }) => {
-          const doc = compose.startsWith('iframe') ? document.querySelector<HTMLIFrameElement>(compose)?.contentDocument : document;
-          const host = doc?.querySelector(`${compose.startsWith('iframe') ? '' : compose} [data-smartlinks-toolbar]`);
-          const text = host?.shadowRoot?.lastElementChild?.textContent ?? null;
+        page.evaluate(({ frame, scope, expected }) => {
+          const doc = frame ? document.querySelector<HTMLIFrameElement>(frame)?.contentDocument : document;
+          const text = doc?.querySelector(`${scope} [data-smartlinks-toolbar]`)?.shadowRoot?.lastElementChild?.textContent ?? null;
           return text !== null && (!expected || text.includes(expected)) && text;
-        }, { compose, expected }),
+        }, { frame, scope, expected }),
       expected ? `the toolbar to say "${expected}"` : 'our toolbar',
     );
   }
 
-  /** Selects `text` in the body the way a drag would leave it, then picks a Smart Link from our menu. */
+  /** Selects `text` in the body the way a drag would leave it, then picks a Smart Link from our menu. Not in frames. */
   async smartLinkOnSelection(compose: string, text: string, itemIndex: number): Promise<void> {
     await this.clickIn(compose, BODY);
-    await this.page.evaluate(({ compose, text }) => {
-      const body = document.querySelector(`${compose} [aria-multiline=true]`)!;
+    const { page, scope } = this.at(compose);
+    await page.evaluate(({ scope, text }) => {
+      const body = document.querySelector(`${scope} [aria-multiline=true]`)!;
       const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const at = node.textContent!.indexOf(text);
@@ -105,43 +117,49 @@ export class OutlookPage {
         return;
       }
       throw new Error(`"${text}" is not in the body`);
-    }, { compose, text });
+    }, { scope, text });
     await this.pickSmartLink(compose, itemIndex);
   }
 
   /**
    * Opens "Smart Links" and picks the item at this position (CONTRACT.md order) with the keyboard:
    * the menu opens upwards, and OWA's command row is at the top of the compose, so with the mouse
-   * the first items are out of reach above the window (a known gap of the toolbar).
+   * the first items are out of reach above the window (a known gap of the toolbar). Not in frames.
    */
   async pickSmartLink(compose: string, itemIndex: number): Promise<void> {
     await this.toolbarText(compose);
-    await this.page.clickInShadow(this.toolbar(compose), 'button[aria-haspopup=menu]');
+    const { page, scope } = this.at(compose);
+    const toolbar = `${scope} [data-smartlinks-toolbar]`;
+    await page.clickInShadow(toolbar, 'button[aria-haspopup=menu]');
     await until(
-      () => this.page.evaluate((host) => document.querySelector(host)?.shadowRoot?.activeElement?.getAttribute('role') === 'menuitem', this.toolbar(compose)),
+      () => page.evaluate((host) => document.querySelector(host)?.shadowRoot?.activeElement?.getAttribute('role') === 'menuitem', toolbar),
       'the Smart Links menu to take the focus',
     );
-    for (let i = 0; i < itemIndex; i++) await this.page.press(['ArrowDown']);
-    await this.page.press(['Enter']);
+    for (let i = 0; i < itemIndex; i++) await page.press(['ArrowDown']);
+    await page.press(['Enter']);
   }
 
   async toggleTracking(compose: string): Promise<void> {
     await this.toolbarText(compose);
-    await this.page.clickInShadow(this.toolbar(compose), 'button[role=switch]');
+    const { page, scope } = this.at(compose);
+    await page.clickInShadow(`${scope} [data-smartlinks-toolbar]`, 'button[role=switch]');
   }
 
   async removeOptedOut(compose: string): Promise<void> {
-    await this.page.clickInShadow(this.toolbar(compose), '.banner button');
+    const { page, scope } = this.at(compose);
+    await page.clickInShadow(`${scope} [data-smartlinks-toolbar]`, '.banner button');
   }
 
   /** The text of the chips our warnings struck through. */
   struckChips(compose: string): Promise<string[]> {
-    return this.page.evaluate((compose) => [...document.querySelectorAll(`${compose} [data-lpc-hover-target-id][data-smartlinks-opt-out] span span`)].map((span) => span.textContent!), compose);
+    const { page, scope } = this.at(compose);
+    return page.evaluate((scope) => [...document.querySelectorAll(`${scope} [data-lpc-hover-target-id][data-smartlinks-opt-out] span span`)].map((span) => span.textContent!), scope);
   }
 
   /** What each recipient chip shows (a name, an address, or "Name <address>"). */
   chipTexts(compose: string): Promise<string[]> {
-    return this.page.evaluate((compose) => [...document.querySelectorAll(`${compose} [data-lpc-hover-target-id] span span`)].map((span) => span.textContent!), compose);
+    const { page, scope } = this.at(compose);
+    return page.evaluate((scope) => [...document.querySelectorAll(`${scope} [data-lpc-hover-target-id] span span`)].map((span) => span.textContent!), scope);
   }
 
   async clickSend(compose: string): Promise<void> {
@@ -151,13 +169,16 @@ export class OutlookPage {
   /** Ctrl+Enter with the caret in the body, as people send without the mouse. */
   async sendWithKeyboard(compose: string): Promise<void> {
     await this.clickIn(compose, BODY);
-    await this.page.press(['Control', 'Enter']);
+    // A pop-out window closes as it sends, before the keys are released.
+    await this.at(compose).page.press(['Control', 'Enter']).catch((err: unknown) => {
+      if (!(compose.startsWith('window:') && /closed/i.test(String(err)))) throw err;
+    });
   }
 
   /** Types the address into the To well and presses Enter: OWA shows the person's name only. */
   async addRecipient(compose: string, address: string): Promise<void> {
     await this.typeInto(compose, well('to'), address);
-    await this.page.press(['Enter']);
+    await this.at(compose).page.press(['Enter']);
   }
 
   /** Goes back to the subject after writing: the compose re-renders, and the editor replaces its body node. */
@@ -165,56 +186,75 @@ export class OutlookPage {
     await this.clickIn(compose, SUBJECT);
   }
 
-  /** OWA's "This message must have at least one recipient" dialog, dismissed. */
+  /** OWA's "This message must have at least one recipient" dialog, dismissed (in the page, a frame or a window). */
   async dismissErrorDialog(): Promise<void> {
-    const where = await until(
-      () => this.page.evaluate(() => {
+    const hasDialog = (page: E2EPage) =>
+      page.evaluate(() => {
         if (document.querySelector('[role=alertdialog]')) return 'page';
         const frame = [...document.querySelectorAll<HTMLIFrameElement>('iframe[id^=popout-]')].find((f) => f.contentDocument?.querySelector('[role=alertdialog]'));
         return frame ? `iframe#${frame.id}` : '';
-      }, null),
-      'the error dialog',
-    );
-    if (where === 'page') await this.page.click('[role=alertdialog] button');
-    else await this.clickIn(where, '[role=alertdialog] button');
+      }, null).catch(() => '');
+    const where = await until(async () => {
+      const here = await hasDialog(this.page);
+      if (here) return { page: this.page, at: here };
+      for (const page of this.windows.values()) if (await hasDialog(page)) return { page, at: 'page' };
+      return null;
+    }, 'the error dialog');
+    if (where.at === 'page') await where.page.click('[role=alertdialog] button');
+    else await this.clickIn(where.at, '[role=alertdialog] button');
   }
 
   /** Undo in the "Sent" notification re-opens the draft as it was sent; returns its selector. */
   async undoSend(): Promise<string> {
     await until(() => this.page.evaluate(() => document.querySelector('#undoSend') !== null, null), 'the Undo button');
-    return this.opened(() => this.page.click('#undoSend'));
+    return this.opened(() => this.page.click('#undoSend'), this.view === 'window');
   }
 
   async close(): Promise<void> {
+    for (const popup of this.windows.values()) await popup.close().catch(() => undefined);
     await this.page.close();
+  }
+
+  private at(compose: string): Where {
+    if (compose.startsWith('window:')) {
+      const page = this.windows.get(compose);
+      if (!page) throw new Error(`no window for ${compose}`);
+      return { page, frame: null, scope: '[data-fixture-compose]' };
+    }
+    if (compose.startsWith('iframe')) return { page: this.page, frame: compose, scope: '' };
+    return { page: this.page, frame: null, scope: compose };
   }
 
   private handles(): Promise<string[]> {
     return this.page.evaluate(() => (window as unknown as { __outlookFixture?: { handles(): string[] } }).__outlookFixture?.handles() ?? [], null);
   }
 
-  private async opened(action: () => Promise<void>): Promise<string> {
+  private async opened(action: () => Promise<void>, opensWindow = false): Promise<string> {
     const before = await this.handles();
-    await action();
-    return until(async () => (await this.handles()).find((handle) => !before.includes(handle)), 'a new compose');
+    const popup = opensWindow ? await this.page.popup(action) : (await action(), undefined);
+    const handle = await until(async () => (await this.handles()).find((h) => !before.includes(h)), 'a new compose');
+    if (popup) this.windows.set(handle, popup);
+    return handle;
   }
 
   private async clickIn(compose: string, inner: string): Promise<void> {
-    if (!compose.startsWith('iframe')) return this.page.click(`${compose} ${inner}`);
-    const { x, y } = await this.page.evaluate(({ compose, inner }) => {
-      const frame = document.querySelector<HTMLIFrameElement>(compose)!;
-      const target = frame.contentDocument!.querySelector(inner)!;
+    const { page, frame, scope } = this.at(compose);
+    if (!frame) return page.click(`${scope} ${inner}`);
+    const { x, y } = await page.evaluate(({ frame, inner }) => {
+      const element = document.querySelector<HTMLIFrameElement>(frame)!;
+      const target = element.contentDocument!.querySelector(inner)!;
       target.scrollIntoView({ block: 'center' });
-      const outer = frame.getBoundingClientRect();
+      const outer = element.getBoundingClientRect();
       const box = target.getBoundingClientRect();
-      return { x: outer.left + frame.clientLeft + box.left + Math.min(box.width / 2, 40), y: outer.top + frame.clientTop + box.top + box.height / 2 };
-    }, { compose, inner });
-    await this.page.clickAt(x, y);
+      return { x: outer.left + element.clientLeft + box.left + Math.min(box.width / 2, 40), y: outer.top + element.clientTop + box.top + box.height / 2 };
+    }, { frame, inner });
+    await page.clickAt(x, y);
   }
 
   private async typeInto(compose: string, inner: string, text: string): Promise<void> {
-    if (!compose.startsWith('iframe')) return this.page.type(`${compose} ${inner}`, text);
+    const { page, frame, scope } = this.at(compose);
+    if (!frame) return page.type(`${scope} ${inner}`, text);
     await this.clickIn(compose, inner);
-    await this.page.typeText(text);
+    await page.typeText(text);
   }
 }

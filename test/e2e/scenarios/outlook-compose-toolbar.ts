@@ -84,10 +84,17 @@ export function outlookComposeToolbar(browserName: 'chromium' | 'firefox') {
     await outlook.close();
   });
 
-  it('puts the toolbar in a pop-out compose', async () => {
-    const outlook = await OutlookPage.open(session.browser, mailboxFor('popout'), { view: 'popout' });
-    const compose = await outlook.compose({ to: ['cleo@example.org'], subject: 'Popped out', body: 'Hi.' });
+  it('puts the toolbar in a pop-out window, where switching tracking off works too', async () => {
+    const mailbox = mailboxFor('popout');
+    const outlook = await OutlookPage.open(session.browser, mailbox, { view: 'window' });
+    const compose = await outlook.compose({ to: ['cleo@example.org'], subject: 'Popped out', body: 'Hi.', link: { text: 'site', href: 'https://example.org/popped' } });
     expect(await outlook.toolbarText(compose)).toContain('Track this message');
+    await outlook.toggleTracking(compose);
+    await outlook.clickSend(compose);
+    const [mail] = await sentMail(mailbox);
+    expect(mail!.documentUrl).toBe('about:blank');
+    expect(pixelUrls(mail!.html, workerUrl)).toEqual([]);
+    expect(anchors(mail!.html).map((a) => a.href)).toEqual(['https://example.org/popped', 'https://example.com/about', 'mailto:sam@example.com']);
     await outlook.close();
   });
 }

@@ -126,7 +126,7 @@ export function outlookSendPaths(browserName: 'chromium' | 'firefox') {
     await outlook.close();
   });
 
-  it('tracks a pop-out compose in an about:blank window', async () => {
+  it('tracks a pop-out compose in an about:blank frame', async () => {
     const { mailbox, outlook } = await open('popout', { host: 'outlook.cloud.microsoft', view: 'popout' });
     const compose = await outlook.compose({ to: ['ana@example.org'], subject: 'Popped out', body: 'From the pop-out.', link: LINK });
     await outlook.clickSend(compose);
@@ -134,6 +134,17 @@ export function outlookSendPaths(browserName: 'chromium' | 'firefox') {
     expect(mail!.documentUrl).toBe('about:blank');
     const registration = await registered(expectTrackedOnce(mail!, NEW_MAIL));
     expect(registration.to).toEqual(['ana@example.org']);
+    await outlook.close();
+  });
+
+  it('tracks a pop-out compose in a window of its own, sent with Ctrl+Enter', async () => {
+    const { mailbox, outlook } = await open('window', { host: 'outlook.office365.com', view: 'window' });
+    const compose = await outlook.compose({ to: ['bob@example.org'], subject: 'Own window', body: 'From the pop-out window.', link: LINK });
+    await outlook.sendWithKeyboard(compose);
+    const [mail] = await sentMail(mailbox);
+    expect(mail!.documentUrl).toBe('about:blank');
+    const registration = await registered(expectTrackedOnce(mail!, NEW_MAIL));
+    expect(registration.to).toEqual(['bob@example.org']);
     await outlook.close();
   });
 

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import puppeteer from 'puppeteer-core';
+import { chromium, type Page as PlaywrightPage } from 'playwright-core';
+import puppeteer, { type Page as PuppeteerPage } from 'puppeteer-core';
 import { GECKO_ID } from '../../../wxt.config.ts';
 import { ROOT } from '../../../scripts/lib/wrangler.ts';
 import { FIXTURE_HOSTS } from './fixture-server.ts';
@@ -21,6 +21,8 @@ export interface E2EPage {
   clickAt(x: number, y: number): Promise<void>;
   /** Real key presses into whatever has the focus. */
   typeText(text: string): Promise<void>;
+  /** Runs `action` and returns the window it opened (Outlook's pop-out compose is one). */
+  popup(action: () => Promise<void>): Promise<E2EPage>;
   close(): Promise<void>;
 }
 
@@ -54,24 +56,32 @@ export async function launchChromium(): Promise<E2EBrowser> {
     async newPage(url) {
       const page = await context.newPage();
       await page.goto(url);
-      return {
-        goto: async (next) => void (await page.goto(next)),
-        evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
-        type: (selector, text) => page.locator(selector).pressSequentially(text),
-        click: (selector) => page.locator(selector).click(),
-        // Playwright's CSS engine pierces open shadow roots.
-        clickInShadow: (host, inner) => page.locator(host).locator(inner).click(),
-        press: (keys) => page.keyboard.press(keys.join('+')),
-        clickAt: (x, y) => page.mouse.click(x, y),
-        typeText: (text) => page.keyboard.type(text),
-        close: () => page.close(),
-      };
+      return playwrightPage(page);
     },
     extensionUrl: (path) => `chrome-extension://${extensionId}${path}`,
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
     },
+  };
+}
+
+function playwrightPage(page: PlaywrightPage): E2EPage {
+  return {
+    goto: async (next) => void (await page.goto(next)),
+    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    type: (selector, text) => page.locator(selector).pressSequentially(text),
+    click: (selector) => page.locator(selector).click(),
+    // Playwright's CSS engine pierces open shadow roots.
+    clickInShadow: (host, inner) => page.locator(host).locator(inner).click(),
+    press: (keys) => page.keyboard.press(keys.join('+')),
+    clickAt: (x, y) => page.mouse.click(x, y),
+    typeText: (text) => page.keyboard.type(text),
+    async popup(action) {
+      const [opened] = await Promise.all([page.waitForEvent('popup'), action()]);
+      return playwrightPage(opened);
+    },
+    close: () => page.close(),
   };
 }
 
@@ -94,38 +104,46 @@ export async function launchFirefox(): Promise<E2EBrowser> {
   return {
     name: 'firefox',
     async newPage(url) {
-      const page = await browser.newPage();
-      // Over BiDi, a navigation to a moz-extension:// page loads but never reports its end, so
-      // start it and wait for the document instead.
-      const goto = async (next: string) => {
-        if (!next.startsWith('moz-extension:')) return void (await page.goto(next));
-        page.goto(next, { timeout: 0 }).catch(() => undefined);
-        await until(
-          () => page.evaluate((target) => location.href === target && document.readyState === 'complete', next).catch(() => false),
-          `${next} to load`,
-        );
-      };
-      await goto(url);
-      return {
-        goto,
-        evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
-        type: (selector, text) => page.type(selector, text),
-        click: (selector) => page.click(selector),
-        // Puppeteer's `>>>` combinator pierces shadow roots.
-        clickInShadow: (host, inner) => page.click(`${host} >>> ${inner}`),
-        async press(keys) {
-          const modifiers = keys.slice(0, -1);
-          for (const key of modifiers) await page.keyboard.down(key as never);
-          await page.keyboard.press(keys.at(-1) as never);
-          for (const key of modifiers.reverse()) await page.keyboard.up(key as never);
-        },
-        clickAt: (x, y) => page.mouse.click(x, y),
-        typeText: (text) => page.keyboard.type(text),
-        close: () => page.close(),
-      };
+      const page = puppeteerPage(await browser.newPage());
+      await page.goto(url);
+      return page;
     },
     extensionUrl: (path) => `moz-extension://${uuid}${path}`,
     close: () => browser.close(),
+  };
+}
+
+function puppeteerPage(page: PuppeteerPage): E2EPage {
+  return {
+    // Over BiDi, a navigation to a moz-extension:// page loads but never reports its end, so
+    // start it and wait for the document instead.
+    async goto(next) {
+      if (!next.startsWith('moz-extension:')) return void (await page.goto(next));
+      page.goto(next, { timeout: 0 }).catch(() => undefined);
+      await until(
+        () => page.evaluate((target) => location.href === target && document.readyState === 'complete', next).catch(() => false),
+        `${next} to load`,
+      );
+    },
+    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    type: (selector, text) => page.type(selector, text),
+    click: (selector) => page.click(selector),
+    // Puppeteer's `>>>` combinator pierces shadow roots.
+    clickInShadow: (host, inner) => page.click(`${host} >>> ${inner}`),
+    async press(keys) {
+      const modifiers = keys.slice(0, -1);
+      for (const key of modifiers) await page.keyboard.down(key as never);
+      await page.keyboard.press(keys.at(-1) as never);
+      for (const key of modifiers.reverse()) await page.keyboard.up(key as never);
+    },
+    clickAt: (x, y) => page.mouse.click(x, y),
+    typeText: (text) => page.keyboard.type(text),
+    async popup(action) {
+      const [opened] = await Promise.all([new Promise<PuppeteerPage | null>((resolve) => page.once('popup', resolve)), action()]);
+      if (!opened) throw new Error('the pop-up window could not be attached');
+      return puppeteerPage(opened);
+    },
+    close: () => page.close(),
   };
 }
 
