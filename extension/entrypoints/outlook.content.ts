@@ -7,7 +7,10 @@ export default defineContentScript({
   // outlook.cloud.microsoft is where work and school sign-ins land since 2024‑25.
   matches: ['https://outlook.live.com/*', 'https://outlook.office.com/*', 'https://outlook.office365.com/*', 'https://outlook.cloud.microsoft/*'],
   // Pop-out composes are about:blank documents scripted by the Outlook window that opened them:
-  // they match only through their opener's origin (Firefox has match_origin_as_fallback since 128).
+  // they match only through their opener's origin. Both keys are load-bearing (checked in the
+  // E2E runs): without match_origin_as_fallback neither browser runs us in a pop-out; without
+  // match_about_blank Firefox skips a pop-out window (a frame still works). Firefox has
+  // match_origin_as_fallback since 128; our minimum is 140.
   allFrames: true,
   matchAboutBlank: true,
   matchOriginAsFallback: true,
