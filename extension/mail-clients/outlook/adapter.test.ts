@@ -131,6 +131,8 @@ describe('Outlook compose landmarks', () => {
       mount(el('div', { role: 'main' }, list, docked(body('Message body', 'Hi'))));
       expect(outlookAdapter.composeContaining(document.querySelector('[aria-multiline=true]')!)?.root.id).toBe('docking_InitVisiblePart_0');
       expect(outlookAdapter.composeContaining(document.querySelector('#MailList [role=option]')!)).toBeNull();
+      mount(docked(well('to', 'To'), body()));
+      expect(outlookAdapter.composeContaining(document.querySelector('[aria-labelledby=recipient-well-label-to]')!)?.root.id).toBe('docking_InitVisiblePart_0');
     });
   });
 
@@ -165,6 +167,13 @@ describe('Outlook compose landmarks', () => {
       expect(outlookAdapter.findComposes(document)[0]!.recipients()).toEqual({ to: ['a@example.org'], cc: ['c@example.org'], bcc: [] });
     });
 
+    it('reads chips that sit beside their well in its row (some builds)', () => {
+      const row = (field: 'to' | 'cc', address: string) =>
+        el('div', {}, el('label', { id: `recipient-well-label-${field}` }, field), el('span', {}, chip(address)), el('div', { contenteditable: 'true', role: 'textbox' }));
+      mount(docked(row('to', 'a@example.org'), row('cc', 'c@example.org'), body()));
+      expect(outlookAdapter.findComposes(document)[0]!.recipients()).toEqual({ to: ['a@example.org'], cc: ['c@example.org'], bcc: [] });
+    });
+
     it('leaves persona chips of the read view out', () => {
       mount(el('div', { role: 'main' }, el('div', { id: 'UniqueMessageBody_1' }, chip('Sender Person <s@example.org>')), docked(well('to', 'To', chip('ana@example.org')), body())));
       const composes = outlookAdapter.findComposes(document);
@@ -178,6 +187,14 @@ describe('Outlook compose landmarks', () => {
       const compose = outlookAdapter.findComposes(document)[0]!;
       expect(compose.removeRecipient(compose.recipientChips()[0]!)).toBe(true);
       expect(compose.recipientChips().map((c) => c.label)).toEqual(['bob@example.org']);
+      // The remove button beside the chip, in a wrapper of its own.
+      const wrapped = el('span', { 'data-lpc-hover-target-id': 'y' }, 'Dan');
+      const wrapper = el('span', {}, wrapped, el('button', { 'aria-label': 'Entfernen' }, '×'));
+      wrapper.querySelector('button')!.addEventListener('click', () => wrapper.remove());
+      mount(docked(well('to', 'An', wrapper), body()));
+      const german = outlookAdapter.findComposes(document)[0]!;
+      expect(german.removeRecipient(german.recipientChips()[0]!)).toBe(true);
+      expect(german.recipientChips()).toEqual([]);
       const bare = el('span', { 'data-lpc-hover-target-id': 'x' }, 'Cleo');
       mount(docked(well('to', 'To', bare), body()));
       const other = outlookAdapter.findComposes(document)[0]!;
