@@ -65,6 +65,15 @@ export function outlookSendPaths(browserName: 'chromium' | 'firefox') {
     await outlook.close();
   });
 
+  it('sends with Enter on the focused Send button', async () => {
+    const { mailbox, outlook } = await open('enter');
+    const compose = await outlook.compose({ to: ['cleo@example.org'], subject: 'Enter on Send', body: 'No mouse.', link: LINK });
+    await outlook.sendWithEnterOnSend(compose);
+    const [mail] = await sentMail(mailbox);
+    expect((await registered(expectTrackedOnce(mail!, NEW_MAIL))).to).toEqual(['cleo@example.org']);
+    await outlook.close();
+  });
+
   it('survives a cancelled send: one pixel, one wrap, one message', async () => {
     const { mailbox, outlook } = await open('cancel');
     const compose = await outlook.compose({ to: [], subject: 'Forgot the recipient', body: 'Oops.', link: LINK });
