@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { SMART_LINK_ACTIONS, type SmartLinkAction } from '../../shared/consent/smart-link-url.ts';
 import type { TrackMode } from '../storage.ts';
 import type { ComposeSession, ComposeView } from './compose-session.ts';
@@ -113,7 +113,12 @@ function Warnings({ view, session }: { view: ComposeView; session: ComposeSessio
 
 function Toolbar({ session, actions }: { session: ComposeSession; actions: ToolbarActions }) {
   const [view, setView] = useState(() => session.view());
-  useEffect(() => session.subscribe(() => setView(session.view())), [session]);
+  // Subscribed at once (a layout effect), and caught up, so no change made right after mounting is missed.
+  useLayoutEffect(() => {
+    const unsubscribe = session.subscribe(() => setView(session.view()));
+    setView(session.view());
+    return unsubscribe;
+  }, [session]);
   const { choices } = view;
   return (
     <div class="toolbar">

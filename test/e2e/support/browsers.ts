@@ -33,9 +33,10 @@ export interface E2EBrowser {
   close(): Promise<void>;
 }
 
-export async function launchChromium(): Promise<E2EBrowser> {
+/** `profile`: a profile directory to reuse (and keep), for a browser restart; else a fresh one. */
+export async function launchChromium(options: { profile?: string } = {}): Promise<E2EBrowser> {
   const extension = join(ROOT, '.output/chrome-mv3');
-  const profile = mkdtempSync(join(tmpdir(), 'e2e-chromium-'));
+  const profile = options.profile ?? mkdtempSync(join(tmpdir(), 'e2e-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: false,
@@ -61,7 +62,7 @@ export async function launchChromium(): Promise<E2EBrowser> {
     extensionUrl: (path) => `chrome-extension://${extensionId}${path}`,
     async close() {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (!options.profile) rmSync(profile, { recursive: true, force: true });
     },
   };
 }

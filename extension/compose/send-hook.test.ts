@@ -1,0 +1,73 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ComposeWindow, MailClientAdapter } from '../mail-clients/adapter.ts';
+import { installSendHook, type SendDecision } from './send-hook.ts';
+import { TOOLBAR_HOST_ATTRIBUTE } from './toolbar-style.ts';
+
+/** A page whose own send handler runs in the bubble phase, as Gmail's and Outlook's do. */
+function page() {
+  const root = document.createElement('div');
+  const body = document.createElement('div');
+  const send = document.createElement('button');
+  const toolbar = document.createElement('div');
+  toolbar.setAttribute(TOOLBAR_HOST_ATTRIBUTE, '');
+  root.append(body, send, toolbar);
+  document.body.append(root);
+  const compose = { root } as unknown as ComposeWindow;
+  const adapter = {
+    name: 'gmail',
+    findComposes: () => [compose],
+    composeForSendControl: (target: Element) => (target === send ? compose : null),
+    composeContaining: (target: Element) => (root.contains(target) ? compose : null),
+  } as unknown as MailClientAdapter;
+  const siteSent: string[] = [];
+  document.addEventListener('click', (event) => event.target === send && siteSent.push('click'));
+  document.addEventListener('keydown', (event) => event.key === 'Enter' && event.ctrlKey && siteSent.push('keys'));
+  return { body, send, toolbar, adapter, siteSent };
+}
+
+describe('installSendHook', () => {
+  let controller: AbortController;
+  beforeEach(() => (controller = new AbortController()));
+  afterEach(() => {
+    controller.abort();
+    document.body.replaceChildren();
+  });
+
+  it('runs before the site\'s own handler, for a click on Send and for Ctrl+Enter in the body', () => {
+    const { body, send, adapter, siteSent } = page();
+    const order: string[] = [];
+    installSendHook(document, adapter, () => (order.push(`ours, site had ${siteSent.length}`), 'send'), () => undefined, controller.signal);
+    send.click();
+    body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
+    expect(order).toEqual(['ours, site had 0', 'ours, site had 1']);
+    expect(siteSent).toEqual(['click', 'keys']);
+  });
+
+  it('holds the send only when asked to', () => {
+    const { send, adapter, siteSent } = page();
+    let decision: SendDecision = 'hold';
+    installSendHook(document, adapter, () => decision, () => undefined, controller.signal);
+    send.click();
+    expect(siteSent).toEqual([]);
+    decision = 'send';
+    send.click();
+    expect(siteSent).toEqual(['click']);
+  });
+
+  it('lets the email go, and tells the sender, when our step throws', () => {
+    const { send, adapter, siteSent } = page();
+    const told: unknown[] = [];
+    installSendHook(document, adapter, () => { throw new Error('boom'); }, (_compose, err) => told.push(err), controller.signal);
+    send.click();
+    expect(siteSent).toEqual(['click']);
+    expect(String(told[0])).toBe('Error: boom');
+  });
+
+  it('takes keys typed in our own toolbar for ours, not for a send', () => {
+    const { toolbar, adapter } = page();
+    let runs = 0;
+    installSendHook(document, adapter, () => (runs++, 'send'), () => undefined, controller.signal);
+    toolbar.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true, composed: true }));
+    expect(runs).toBe(0);
+  });
+});
