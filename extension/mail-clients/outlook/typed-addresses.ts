@@ -44,7 +44,7 @@ export function rememberTypedAddresses(doc: Document, signal: AbortSignal): void
   const expect = (well: HTMLElement, address: string) => {
     const before = chipsOfWell(well);
     pending.set(well, { address, before: new Set(before), labelsBefore: new Set(before.map(chipLabel)) });
-    observer.observe(doc, { childList: true, subtree: true, characterData: true });
+    observer.observe(doc, { childList: true, subtree: true });
   };
   const wellOf = (target: EventTarget | null) => {
     const element = target instanceof Element ? target : null;
