@@ -1,3 +1,4 @@
+import { truncateIp } from '../../shared/tracking/truncate-ip.ts';
 import { messagesWithTrackingRefused } from '../consent/tracking-refusals.ts';
 import type { RawHit } from './raw-hit.ts';
 import { classifyBatch, BEACON_AFTER_MS, BEACON_BEFORE_MS, type HitContext } from './classify-batch.ts';
@@ -74,7 +75,9 @@ export class D1EventSink implements EventSink {
     const consume = this.db.prepare('UPDATE viewing_beacons SET consumed_by = ? WHERE id = ? AND consumed_by IS NULL');
     await this.db.batch([
       ...classified.flatMap(({ hit, verdict, beaconId }) => [
-        insert.bind(hit.id, hit.messageId, hit.accountId, hit.kind, hit.linkIndex, hit.url, hit.at, hit.method, hit.userAgent, hit.ip, hit.asn, verdict.class, verdict.reason),
+        // The verdict was reached on the raw IP (proxy and relay ranges, the sender's own IPs);
+        // at rest only its network is kept (issue 8). The raw IP lived in the queue message only.
+        insert.bind(hit.id, hit.messageId, hit.accountId, hit.kind, hit.linkIndex, hit.url, hit.at, hit.method, hit.userAgent, truncateIp(hit.ip), hit.asn, verdict.class, verdict.reason),
         ...(beaconId ? [consume.bind(hit.id, beaconId)] : []),
       ]),
       refreshMessageStats(this.db, hits.map((hit) => hit.messageId)),
