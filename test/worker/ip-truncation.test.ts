@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyHit, type HitSignals } from '../../shared/tracking/classify.ts';
 import { mintMessageId } from '../../shared/tracking/message-id.ts';
 import { trackedLinkUrl } from '../../shared/tracking/tracked-link.ts';
+import { truncateStoredIps } from '../../worker/maintenance/truncate-stored-ips.ts';
 import { BASE, call, createSender, eventually, linkKeyOf, registration } from './helpers.ts';
 
 const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
@@ -65,5 +66,25 @@ describe('hit IPs at rest', () => {
     const { id } = await sentMessage('trunc-garbage@example.com');
     await call(`/o/${id}`, { headers: { 'user-agent': CHROME, 'cf-connecting-ip': 'not-an-ip' } });
     expect((await storedHits(id, 1))[0]!.ip).toBeNull();
+  });
+});
+
+describe('hits stored with whole IPs before truncation', () => {
+  it('are truncated by the cron in chunks, verdicts kept, and nothing is left for the next run', async () => {
+    const insert = env.DB.prepare(
+      `INSERT INTO hits (id, message_id, account_id, kind, at, method, user_agent, ip, hit_class, reason)
+       VALUES (?, 'msg-legacy-000000', 'acc-legacy', 'open', ?, 'GET', 'UA', ?, 'google_proxy', 'r')`,
+    );
+    const ips = Array.from({ length: 1100 }, (_, i) => (i % 2 ? `66.249.${i % 250}.${i % 200}` : `2a02:1210:${i.toString(16)}:2::5`));
+    await env.DB.batch(ips.map((ip, i) => insert.bind(`legacy-${i}`, new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString(), ip)));
+    await env.DB.prepare("INSERT INTO hits (id, message_id, account_id, kind, at, method, ip, hit_class, reason) VALUES ('legacy-pruned', 'msg-legacy-000000', 'acc-legacy', 'open', '2026-10-01T00:00:00.000Z', 'GET', NULL, 'human', 'r')").run();
+
+    // 4 chunks of 500 per run: 1,100 take one run.
+    expect(await truncateStoredIps(env.DB)).toBe(1100);
+    const row = (id: string) => env.DB.prepare('SELECT ip, hit_class FROM hits WHERE id = ?').bind(id).first<{ ip: string | null; hit_class: string }>();
+    expect(await row('legacy-1')).toEqual({ ip: '66.249.1.0/24', hit_class: 'google_proxy' });
+    expect(await row('legacy-1000')).toEqual({ ip: '2a02:1210:3e8::/48', hit_class: 'google_proxy' });
+    expect((await row('legacy-pruned'))!.ip).toBeNull();
+    expect(await truncateStoredIps(env.DB)).toBe(0);
   });
 });
