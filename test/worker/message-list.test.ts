@@ -159,7 +159,11 @@ describe('GET /api/messages/<id>/events', () => {
       expect(event.reason).toMatch(/\w{3}/);
       expect(event.to).toEqual(['detail@example.org']);
     }
-    expect(events.find((e) => e.kind === 'consent')).toEqual(expect.objectContaining({ class: 'human', reliable: true }));
+    const consent = events.find((e) => e.kind === 'consent')!;
+    expect(consent).toEqual(expect.objectContaining({ class: 'human', reliable: true }));
+    // The list's last activity includes consent changes, which are not hits (a form POST records none).
+    expect(events.at(-1)).toBe(consent);
+    expect((await list(token)).messages.find((m) => m.id === id)!.lastActivityAt).toBe(consent.at);
   });
 
   it('answers 404 in the error envelope for another sender\'s message and for an unknown id', async () => {
