@@ -98,7 +98,7 @@ describe('GET /api/messages', () => {
     const { token, send } = await sender('pages@example.com');
     const same = ago(2 * HOUR);
     const newest = await send({ sentAt: ago(HOUR) });
-    const tied = [await send({ sentAt: same }), await send({ sentAt: same }), await send({ sentAt: same })];
+    const tied = [await send({ sentAt: same, subject: 'Tied 1' }), await send({ sentAt: same, subject: 'Tied 2' }), await send({ sentAt: same, subject: 'Tied 3' })];
     const oldest = await send({ sentAt: ago(3 * HOUR) });
 
     const first = await list(token, '?limit=2');
@@ -109,6 +109,11 @@ describe('GET /api/messages', () => {
     const second = await list(token, `?limit=2&before=${encodeURIComponent(first.next!)}`);
     expect(ids(second)).toEqual([oldest]);
     expect(second.next).toBeNull();
+
+    // Ties that are the oldest messages: the page that takes them all says it is the last.
+    const tail = await list(token, `?limit=2&before=${encodeURIComponent(ago(1.5 * HOUR))}&filter=all&q=${encodeURIComponent('tied')}`);
+    expect(ids(tail).sort()).toEqual([...tied].sort());
+    expect(tail.next).toBeNull();
 
     const byOne = await list(token, '?limit=1');
     expect(ids(byOne)).toEqual([newest]);
