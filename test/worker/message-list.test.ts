@@ -171,6 +171,19 @@ describe('GET /api/messages/<id>/events', () => {
     expect((await list(token)).messages.find((m) => m.id === id)!.lastActivityAt).toBe(consent.at);
   });
 
+  it('already lists the hits of a minted id whose registration has not landed yet', async () => {
+    const token = await createSender('detail-early@example.com');
+    const id = mintMessageId(await linkKeyOf(token));
+    await call(`/o/${id}`, { headers: { 'user-agent': CHROME, 'cf-connecting-ip': '73.1.2.3' } });
+    const { events } = await eventually(async () => {
+      const body = await detail(token, id);
+      return body.events.length === 1 && body;
+    }, 'the early hit');
+    expect(events[0]).toEqual(expect.objectContaining({ messageId: id, kind: 'open', subject: null, to: [] }));
+    // The list shows registered messages only: there is nothing to show for it yet.
+    expect(ids(await list(token))).toEqual([]);
+  });
+
   it('answers 404 in the error envelope for another sender\'s message and for an unknown id', async () => {
     const owner = await createSender('detail-owner@example.com');
     const stranger = await createSender('detail-stranger@example.com');
