@@ -2,7 +2,7 @@ import { browser } from '#imports';
 import type { MailClientAdapter } from '../mail-clients/adapter.ts';
 import type { MessageViewing } from '../messages.ts';
 import { hideOwnPixels } from '../sender-view/hide-own-pixel.ts';
-import { accountItem, settingsItem, type Account, type Settings } from '../storage.ts';
+import { accountItem, DEFAULT_SETTINGS, settingsItem, type Account, type Settings } from '../storage.ts';
 import { installSendHook } from './send-hook.ts';
 import { trackOnSend } from './track-on-send.ts';
 
@@ -11,7 +11,7 @@ import { trackOnSend } from './track-on-send.ts';
  * through storage watchers, because the send hook must decide synchronously.
  */
 export function startCompose(adapter: MailClientAdapter, signal: AbortSignal): void {
-  let settings: Settings = { workerUrl: '', apiToken: '', trackByDefault: true };
+  let settings: Settings = DEFAULT_SETTINGS;
   let account: Account | null = null;
   void settingsItem.getValue().then((value) => (settings = value));
   void accountItem.getValue().then((value) => (account = value));
