@@ -9,6 +9,11 @@ import { accountItem, isConfigured, settingsItem } from '../storage.ts';
 import { eventInWords, t, uiLanguage } from '../ui/i18n.ts';
 import { groupByMessage, timeAgo } from './group-events.ts';
 
+/** Opens an extension page in a tab and closes the popup, as a person expects of a link there. */
+function openPage(url: string) {
+  void browser.tabs.create({ url }).then(() => window.close());
+}
+
 type State =
   | { kind: 'loading' }
   | { kind: 'not-configured' }
@@ -69,6 +74,9 @@ export function Popup({ initial }: { initial?: State } = {}) {
   return (
     <main class="popup">
       <h1>{t('popup.title')}</h1>
+      <nav class="links">
+        <a href={browser.runtime.getURL('/opt-outs.html')} onClick={(e) => { e.preventDefault(); openPage(browser.runtime.getURL('/opt-outs.html')); }}>{t('common.optOuts')}</a>
+      </nav>
       <label class="inline">
         <input type="checkbox" role="switch" checked={notifying.doNotDisturb} onChange={() => void toggleDoNotDisturb()} /> {t('popup.doNotDisturb')}
       </label>
