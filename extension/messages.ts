@@ -12,9 +12,16 @@ export interface MessageViewing {
   messageId: string;
 }
 
-export type RuntimeMessage = MessageSent | MessageViewing;
+/** Check for new events now instead of at the next alarm (the activity page's refresh, tests). */
+export interface PollNow {
+  type: 'poll-now';
+}
+
+export type RuntimeMessage = MessageSent | MessageViewing | PollNow;
+
+const TYPES: ReadonlySet<string> = new Set<RuntimeMessage['type']>(['message-sent', 'message-viewing', 'poll-now']);
 
 export function isRuntimeMessage(value: unknown): value is RuntimeMessage {
   const type = typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined;
-  return type === 'message-sent' || type === 'message-viewing';
+  return typeof type === 'string' && TYPES.has(type);
 }

@@ -2,6 +2,7 @@ import { browser, defineBackground } from '#imports';
 import { messageIdOfNotification, POLL_ALARM, pollEvents, setSilenced } from '../background/event-poller.ts';
 import { enqueueRegistration, FLUSH_ALARM, flushRegistrations } from '../background/registration-queue.ts';
 import { isRuntimeMessage } from '../messages.ts';
+import { activityUrl } from '../activity/activity-url.ts';
 import { workerClient } from '../api/worker-client.ts';
 import { settingsItem } from '../storage.ts';
 
@@ -11,6 +12,7 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message: unknown) => {
     if (!isRuntimeMessage(message)) return undefined;
     if (message.type === 'message-viewing') return reportViewing(message.messageId);
+    if (message.type === 'poll-now') return pollEvents();
     return enqueueRegistration(message.registration);
   });
   browser.alarms.onAlarm.addListener((alarm) => {
@@ -21,7 +23,8 @@ export default defineBackground(() => {
   // Polled by alarms, so no page has to stay alive between polls.
   void browser.alarms.create(POLL_ALARM, { periodInMinutes: 1 });
   browser.notifications.onClicked.addListener((notificationId) => {
-    if (messageIdOfNotification(notificationId)) void browser.tabs.create({ url: browser.runtime.getURL('/popup.html') });
+    const messageId = messageIdOfNotification(notificationId);
+    if (messageId) void browser.tabs.create({ url: activityUrl(messageId) }).then(() => browser.notifications.clear(notificationId));
   });
   browser.notifications.onButtonClicked?.addListener((notificationId) => {
     const messageId = messageIdOfNotification(notificationId);

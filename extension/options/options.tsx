@@ -1,4 +1,6 @@
+import { browser } from '#imports';
 import { useEffect, useState } from 'preact/hooks';
+import { activityUrl } from '../activity/activity-url.ts';
 import { WorkerError, workerClient } from '../api/worker-client.ts';
 import { accountItem, settingsItem, TRACK_MODES, type Account, type Settings, type TrackMode } from '../storage.ts';
 import { t } from '../ui/i18n.ts';
@@ -168,6 +170,11 @@ export function Options() {
         <p>{t('options.trackedNever')}</p>
         <p class="muted">{t('options.trackedWhere')}</p>
       </section>
+
+      <nav class="links">
+        <a href={activityUrl()}>{t('common.activity')}</a>
+        <a href={browser.runtime.getURL('/opt-outs.html')}>{t('common.optOuts')}</a>
+      </nav>
     </main>
   );
 }

@@ -50,6 +50,14 @@ describe('the popup', () => {
     expect(root.textContent).toContain('Microsoft Defender ASN');
   });
 
+  it('links to the activity page and the opt-out list', async () => {
+    const root = await showPopup([]);
+    expect(root.textContent).toContain('No opens or clicks yet');
+    const links = Object.fromEntries([...root.querySelectorAll('nav a')].map((a) => [a.textContent, a.getAttribute('href')]));
+    expect(links['All activity']).toMatch(/\/activity\.html$/);
+    expect(links['Opt-out list']).toMatch(/\/opt-outs\.html$/);
+  });
+
   it('tells how to connect when there is no Worker yet', async () => {
     const root = document.createElement('div');
     document.body.append(root);

@@ -2,6 +2,7 @@ import { browser } from '#imports';
 import { useEffect, useState } from 'preact/hooks';
 import type { TrackingEvent } from '../../shared/schemas/events.ts';
 import { isMachineEvent } from '../../shared/tracking/event-words.ts';
+import { activityUrl } from '../activity/activity-url.ts';
 import { WorkerError, workerClient } from '../api/worker-client.ts';
 import { notificationStateItem, setSilenced } from '../background/event-poller.ts';
 import { INITIAL_NOTIFICATION_STATE, type NotificationState } from '../background/notification-rules.ts';
@@ -9,16 +10,16 @@ import { accountItem, isConfigured, settingsItem } from '../storage.ts';
 import { eventInWords, t, uiLanguage } from '../ui/i18n.ts';
 import { groupByMessage, timeAgo } from './group-events.ts';
 
-/** Opens an extension page in a tab and closes the popup, as a person expects of a link there. */
-function openPage(url: string) {
-  void browser.tabs.create({ url }).then(() => window.close());
-}
-
 type State =
   | { kind: 'loading' }
   | { kind: 'not-configured' }
   | { kind: 'offline'; message: string }
   | { kind: 'ready'; events: TrackingEvent[] };
+
+/** Opens an extension page in a tab and closes the popup, as a person expects of a link there. */
+function openPage(url: string) {
+  void browser.tabs.create({ url }).then(() => window.close());
+}
 
 /** Recent opens, clicks and consent changes, grouped by message, each in words. */
 export function Popup({ initial }: { initial?: State } = {}) {
@@ -75,6 +76,7 @@ export function Popup({ initial }: { initial?: State } = {}) {
     <main class="popup">
       <h1>{t('popup.title')}</h1>
       <nav class="links">
+        <a href={activityUrl()} onClick={(e) => { e.preventDefault(); openPage(activityUrl()); }}>{t('common.activity')}</a>
         <a href={browser.runtime.getURL('/opt-outs.html')} onClick={(e) => { e.preventDefault(); openPage(browser.runtime.getURL('/opt-outs.html')); }}>{t('common.optOuts')}</a>
       </nav>
       <label class="inline">
@@ -86,7 +88,9 @@ export function Popup({ initial }: { initial?: State } = {}) {
           const silenced = notifying.silenced.includes(group.messageId);
           return (
             <li key={group.messageId} class="message">
-              <strong class="subject">{group.subject || t('common.noSubject')}</strong>
+              <a class="subject" href={activityUrl(group.messageId)} onClick={(e) => { e.preventDefault(); openPage(activityUrl(group.messageId)); }}>
+                {group.subject || t('common.noSubject')}
+              </a>
               <span class="muted"> {t('common.to', [group.to.join(', ') || t('common.unknownRecipients')])}</span>{' '}
               <button type="button" class="secondary small" aria-pressed={silenced} onClick={() => void setSilenced(group.messageId, !silenced)}>
                 {silenced ? t('common.silenced') : t('common.silence')}
