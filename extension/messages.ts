@@ -1,4 +1,5 @@
 import type { RegisterMessage } from '../shared/schemas/message.ts';
+import type { SentMark } from './sender-view/sent-marks-source.ts';
 
 /** Messages from content scripts to the background. */
 export interface MessageSent {
@@ -12,14 +13,25 @@ export interface MessageViewing {
   messageId: string;
 }
 
+/**
+ * The Gmail Sent list asks what to mark (sender-view/sent-marks.ts). Content scripts never call
+ * the Worker themselves: the token stays in the background. Answered with `SentMark[]`.
+ */
+export interface SentMarksRequest {
+  type: 'sent-marks';
+  /** ISO time: only messages sent after it (a Sent page rarely reaches further back than weeks). */
+  since: string;
+}
+
 /** Check for new events now instead of at the next alarm (the activity page's refresh, tests). */
 export interface PollNow {
   type: 'poll-now';
 }
 
-export type RuntimeMessage = MessageSent | MessageViewing | PollNow;
+export type RuntimeMessage = MessageSent | MessageViewing | SentMarksRequest | PollNow;
+export type { SentMark };
 
-const TYPES: ReadonlySet<string> = new Set<RuntimeMessage['type']>(['message-sent', 'message-viewing', 'poll-now']);
+const TYPES: ReadonlySet<string> = new Set<RuntimeMessage['type']>(['message-sent', 'message-viewing', 'sent-marks', 'poll-now']);
 
 export function isRuntimeMessage(value: unknown): value is RuntimeMessage {
   const type = typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined;

@@ -4,6 +4,7 @@ import { enqueueRegistration, FLUSH_ALARM, flushRegistrations } from '../backgro
 import { isRuntimeMessage } from '../messages.ts';
 import { activityUrl } from '../activity/activity-url.ts';
 import { workerClient } from '../api/worker-client.ts';
+import { sentMarksFor } from '../sender-view/sent-marks-source.ts';
 import { settingsItem } from '../storage.ts';
 
 export default defineBackground(() => {
@@ -12,6 +13,7 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message: unknown) => {
     if (!isRuntimeMessage(message)) return undefined;
     if (message.type === 'message-viewing') return reportViewing(message.messageId);
+    if (message.type === 'sent-marks') return sentMarksFor(message.since);
     if (message.type === 'poll-now') return pollEvents();
     return enqueueRegistration(message.registration);
   });
