@@ -1,5 +1,6 @@
 import type { MessageStats, RegisterMessage, RegisteredMessage } from '../../shared/schemas/message.ts';
 import type { TrackingEvent } from '../../shared/schemas/events.ts';
+import type { MessageEvents, MessageList, MessageListEntry, MessageListFilter } from '../../shared/schemas/message-list.ts';
 import { trimSlash } from '../../shared/tracking/urls.ts';
 import type { ContactStatus } from '../../shared/schemas/contacts.ts';
 import type { RejectedRow, SuppressionRow } from '../../shared/consent/suppression-csv.ts';
@@ -57,25 +58,9 @@ async function request<T>(connection: WorkerConnection, path: string, init: Requ
   return body;
 }
 
-/** A row of `GET /api/messages` (the activity page's list). */
-export interface TrackedMessageSummary {
-  id: string;
-  subject: string;
-  to: string[];
-  cc: string[];
-  bcc: string[];
-  sentAt: string;
-  tracked: boolean;
-  massMail: boolean;
-  /** Reliable opens (people and proxies that stand for one). */
-  opens: number;
-  machineOpens: number;
-  clicks: number;
-  lastActivityAt: string | null;
-  status: 'opened' | 'machine_only' | 'not_opened';
-}
-
-export type MessageFilter = 'all' | 'opened' | 'not_opened' | 'clicked' | 'machine_only';
+/** A row of `GET /api/messages` (the activity page's list, the Sent-folder marks). */
+export type TrackedMessageSummary = MessageListEntry;
+export type MessageFilter = MessageListFilter;
 
 export interface MessageQuery {
   filter: MessageFilter;
@@ -130,7 +115,7 @@ export const workerClient = {
     request<RegisteredMessage>(c, '/api/messages', { method: 'POST', body: JSON.stringify(message) }),
   events: (c: WorkerConnection, limit = 100) => request<{ events: TrackingEvent[] }>(c, `/api/events?limit=${limit}`),
   messages: (c: WorkerConnection, query: MessageQuery) =>
-    request<{ messages: TrackedMessageSummary[]; next: string | null }>(
+    request<MessageList>(
       c,
       `/api/messages${queryString({ filter: query.filter, days: query.filter === 'not_opened' ? query.days : undefined, q: query.q, limit: query.limit, before: query.before })}`,
     ),
@@ -139,7 +124,7 @@ export const workerClient = {
       c,
       `/api/messages/${encodeURIComponent(messageId)}`,
     ),
-  messageEvents: (c: WorkerConnection, messageId: string) => request<{ events: TrackingEvent[] }>(c, `/api/messages/${encodeURIComponent(messageId)}/events`),
+  messageEvents: (c: WorkerConnection, messageId: string) => request<MessageEvents>(c, `/api/messages/${encodeURIComponent(messageId)}/events`),
   contactStatus: (c: WorkerConnection, emails: string[]) =>
     request<{ contacts: ContactStatus[] }>(c, '/api/contacts/status', { method: 'POST', body: JSON.stringify({ emails }) }),
   ledger: (c: WorkerConnection, email: string) => request<{ email: string; entries: LedgerEntry[] }>(c, `/api/contacts/${encodeURIComponent(email)}/ledger`),
