@@ -173,7 +173,8 @@ function MessageDetail({ worker, messageId }: { worker: WorkerConnection; messag
                     <td>{when(event.at)}</td>
                     <td>{eventInWords(event)}</td>
                     <td>{event.kind === 'consent' ? '—' : tKey(`hitClass.${event.class}`)}</td>
-                    <td class="muted">{event.reason}</td>
+                    {/* A consent event's words are its reason already. */}
+                    <td class="muted">{event.kind === 'consent' ? '' : event.reason}</td>
                   </tr>
                 ))}
               </tbody>

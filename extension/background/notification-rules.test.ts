@@ -36,6 +36,11 @@ describe('planNotifications', () => {
     expect(afterQuiet.notifications.map((n) => n.message)).toEqual(['Unsubscribed (organisation-wide)']);
   });
 
+  it('does not tell the sender about their own changes on the opt-out list', () => {
+    const own = planNotifications([event('', 'consent', 'human', 1, { reason: 'Changed by a sender (organisation-wide): doNotContact none → no_email' })], started, t0);
+    expect(own.notifications).toEqual([]);
+  });
+
   it('ignores scanner clicks and events already seen', () => {
     const first = planNotifications([event('m3', 'click', 'security_scanner', 1)], started, t0);
     expect(first.notifications).toEqual([]);

@@ -54,8 +54,17 @@ const ENGLISH: NotificationWords = {
 
 const EVERYTHING: NotifyOn = { firstOpen: true, clicks: true, consentChanges: true };
 
+/**
+ * An event about one of the sender's messages. The events feed also carries the ledger entries of
+ * changes the sender made by hand or by import on the opt-out list (no message): not news to them.
+ */
+export function isAboutAMessage(event: Pick<TrackingEvent, 'messageId'>): boolean {
+  return event.messageId !== '';
+}
+
 /** Worth telling the sender: a first reliable open, a person's click, a consent change. */
 function worthTelling(event: TrackingEvent, announcedOpens: ReadonlySet<string>): boolean {
+  if (!isAboutAMessage(event)) return false;
   if (event.kind === 'consent') return true;
   if (event.kind === 'click') return event.reliable;
   return event.reliable && !announcedOpens.has(event.messageId);

@@ -58,6 +58,12 @@ describe('the popup', () => {
     expect(links['Opt-out list']).toMatch(/\/opt-outs\.html$/);
   });
 
+  it('leaves out the sender\'s own changes on the opt-out list, which belong to no message', async () => {
+    const root = await showPopup([event('e4', { messageId: '', kind: 'consent', reason: 'Changed by a sender (organisation-wide): doNotContact none → no_email', subject: null, to: [] }), event('e5', {})]);
+    expect([...root.querySelectorAll('.event-words')].map((node) => node.textContent)).toEqual(['Opened']);
+    expect(root.textContent).not.toContain('(no subject)');
+  });
+
   it('tells how to connect when there is no Worker yet', async () => {
     const root = document.createElement('div');
     document.body.append(root);

@@ -5,7 +5,7 @@ import { isMachineEvent } from '../../shared/tracking/event-words.ts';
 import { activityUrl } from '../activity/activity-url.ts';
 import { WorkerError, workerClient } from '../api/worker-client.ts';
 import { notificationStateItem, setSilenced } from '../background/event-poller.ts';
-import { INITIAL_NOTIFICATION_STATE, type NotificationState } from '../background/notification-rules.ts';
+import { INITIAL_NOTIFICATION_STATE, isAboutAMessage, type NotificationState } from '../background/notification-rules.ts';
 import { accountItem, isConfigured, settingsItem } from '../storage.ts';
 import { eventInWords, t, uiLanguage } from '../ui/i18n.ts';
 import { groupByMessage, timeAgo } from './group-events.ts';
@@ -43,7 +43,7 @@ export function Popup({ initial }: { initial?: State } = {}) {
       const [settings, account] = await Promise.all([settingsItem.getValue(), accountItem.getValue()]);
       if (!isConfigured(settings, account)) return setState({ kind: 'not-configured' });
       try {
-        setState({ kind: 'ready', events: (await workerClient.events(settings, 200)).events });
+        setState({ kind: 'ready', events: (await workerClient.events(settings, 200)).events.filter(isAboutAMessage) });
       } catch (err) {
         setState({ kind: 'offline', message: err instanceof WorkerError ? err.message : String(err) });
       }
