@@ -73,8 +73,8 @@ function MessageList({ worker }: { worker: WorkerConnection }) {
               {value === 'not_opened' && (
                 <>
                   {' '}
-                  <input type="number" class="days" min={0} max={365} value={days} aria-label={t('activity.days')}
-                    onInput={(e) => setDays(Math.max(0, Number(e.currentTarget.value) || 0))} /> {t('activity.days')}
+                  <input type="number" class="days" min={1} max={3650} value={days} aria-label={t('activity.days')}
+                    onInput={(e) => setDays(Math.min(3650, Math.max(1, Math.round(Number(e.currentTarget.value)) || 1)))} /> {t('activity.days')}
                 </>
               )}
             </label>
