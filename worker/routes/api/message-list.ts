@@ -87,6 +87,8 @@ messageList.get('/api/messages', validate('query', messageListQuerySchema), asyn
     if (rows[limit]!.sent_at === boundary) {
       const ties = (await select('at', boundary, 10_000).all<ListRow>()).results;
       page = [...page.filter((row) => row.sent_at !== boundary), ...ties];
+      // Only when something older is left, so the last page says it is the last.
+      next = (await select('before', boundary, 1).first()) ? boundary : null;
     }
   }
   const body: MessageList = { messages: page.map(toEntry), next };

@@ -53,7 +53,8 @@ messages.post('/api/messages', validate('json', registerMessageSchema), async (c
              subject_folded = excluded.subject_folded, recipients = excluded.recipients, mass_mail = excluded.mass_mail,
              tracked = excluded.tracked, sent_at = excluded.sent_at, content_hash = excluded.content_hash`,
         )
-        // sent_at in one UTC form: the message list sorts and pages on it as a string.
+        // sent_at in one UTC form, as the message list sorts and pages on it as a string; the
+        // subject folded here, where all of Unicode folds, for its case-insensitive search.
         .bind(message.id, sender.accountId, message.from, message.subject, message.subject.toLowerCase(), recipients,
           message.massMail ? 1 : 0, message.tracked ? 1 : 0, new Date(message.sentAt).toISOString(), hash),
       db.prepare('DELETE FROM message_links WHERE message_id = ?').bind(message.id),
