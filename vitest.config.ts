@@ -28,6 +28,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'happy-dom',
+          setupFiles: ['extension/ui/i18n-test-setup.ts'],
           include: ['shared/**/*.test.ts', 'extension/**/*.test.{ts,tsx}'],
         },
       },

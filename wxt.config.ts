@@ -9,9 +9,11 @@ export default defineConfig({
   publicDir: 'extension/public',
   // The packaging test builds elsewhere so that it never races the E2E run reading .output/.
   outDir: process.env.WXT_OUT_DIR ?? '.output',
-  modules: ['@wxt-dev/webextension-polyfill'],
+  // i18n: extension/locales/<lang>.yml → _locales/ and a typed `i18n.t` (#i18n).
+  modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
+    default_locale: 'en',
     name: 'Smart Links & Tracking',
     description:
       'Know when your emails are opened or clicked, told honestly, and honour what recipients want with Smart Links in Gmail and Outlook.',

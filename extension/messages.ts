@@ -1,5 +1,6 @@
 import type { ContactStatus } from '../shared/schemas/contacts.ts';
 import type { RegisterMessage } from '../shared/schemas/message.ts';
+import type { SentMark } from './sender-view/sent-marks-source.ts';
 
 /** Messages from content scripts to the background. */
 export interface MessageSent {
@@ -32,9 +33,27 @@ export interface SentUntracked {
   reason: string;
 }
 
-export type RuntimeMessage = MessageSent | MessageViewing | ContactsStatusRequest | SentUntracked;
+/**
+ * The Gmail Sent list asks what to mark (sender-view/sent-marks.ts). Content scripts never call
+ * the Worker themselves: the token stays in the background. Answered with `SentMark[]`.
+ */
+export interface SentMarksRequest {
+  type: 'sent-marks';
+  /** ISO time: only messages sent after it (a Sent page rarely reaches further back than weeks). */
+  since: string;
+}
 
-const TYPES: ReadonlySet<string> = new Set<RuntimeMessage['type']>(['message-sent', 'message-viewing', 'contacts-status', 'sent-untracked']);
+/** Check for new events now instead of at the next alarm (the activity page's refresh, tests). */
+export interface PollNow {
+  type: 'poll-now';
+}
+
+export type RuntimeMessage = MessageSent | MessageViewing | ContactsStatusRequest | SentUntracked | SentMarksRequest | PollNow;
+export type { SentMark };
+
+const TYPES: ReadonlySet<string> = new Set<RuntimeMessage['type']>([
+  'message-sent', 'message-viewing', 'contacts-status', 'sent-untracked', 'sent-marks', 'poll-now',
+]);
 
 export function isRuntimeMessage(value: unknown): value is RuntimeMessage {
   const type = typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined;

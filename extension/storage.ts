@@ -1,9 +1,11 @@
 import { storage } from '#imports';
 import type { LinkKey } from '../shared/crypto/mac.ts';
 import type { RegisterMessage } from '../shared/schemas/message.ts';
+import type { NotifyOn } from './background/notification-rules.ts';
 
 /** What "Track this message" records when it is on. */
 export type TrackMode = 'opens-and-clicks' | 'opens-only' | 'clicks-only';
+export const TRACK_MODES: readonly TrackMode[] = ['opens-and-clicks', 'opens-only', 'clicks-only'];
 
 /** What the user sets on the options page. */
 export interface Settings {
@@ -12,8 +14,22 @@ export interface Settings {
   apiToken: string;
   /** Default of the "Track this message" switch in every compose. */
   trackByDefault: boolean;
-  /** Default of the compose's tracking choice; absent in settings saved before it existed. */
-  trackMode?: TrackMode;
+  /** What a tracked message tracks unless the compose says otherwise. */
+  trackMode: TrackMode;
+  notifyOn: NotifyOn;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  workerUrl: '',
+  apiToken: '',
+  trackByDefault: true,
+  trackMode: 'opens-and-clicks',
+  notifyOn: { firstOpen: true, clicks: true, consentChanges: true },
+};
+
+/** Fills in what an older stored value lacks, so every reader sees a whole Settings. */
+export function withDefaults(stored: Partial<Settings> | null | undefined): Settings {
+  return { ...DEFAULT_SETTINGS, ...stored, notifyOn: { ...DEFAULT_SETTINGS.notifyOn, ...stored?.notifyOn } };
 }
 
 /** Who the Worker says the token belongs to, and the key to sign message ids and links with. */
@@ -21,10 +37,15 @@ export interface Account {
   email: string;
   role: 'admin' | 'sender';
   linkKey: LinkKey;
+  /** The sender's team name, when the Worker tells it (opt-outs can be scoped to it). */
+  team?: string | null;
 }
 
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
-  fallback: { workerUrl: '', apiToken: '', trackByDefault: true },
+  fallback: DEFAULT_SETTINGS,
+  // Version 1 stored only the connection and trackByDefault.
+  version: 2,
+  migrations: { 2: (stored: Partial<Settings>) => withDefaults(stored) },
 });
 
 export const accountItem = storage.defineItem<Account | null>('local:account', { fallback: null });

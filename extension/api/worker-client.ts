@@ -1,7 +1,10 @@
-import type { RegisterMessage, RegisteredMessage } from '../../shared/schemas/message.ts';
-import type { ContactStatus } from '../../shared/schemas/contacts.ts';
+import type { MessageStats, RegisterMessage, RegisteredMessage } from '../../shared/schemas/message.ts';
 import type { TrackingEvent } from '../../shared/schemas/events.ts';
+import type { MessageEvents, MessageList, MessageListEntry, MessageListFilter } from '../../shared/schemas/message-list.ts';
 import { trimSlash } from '../../shared/tracking/urls.ts';
+import type { ContactStatus } from '../../shared/schemas/contacts.ts';
+import type { RejectedRow, SuppressionRow } from '../../shared/consent/suppression-csv.ts';
+import type { ContactState, Scope, ScopeKind } from '../../shared/consent/state.ts';
 import type { Account } from '../storage.ts';
 
 /** A failed call to the Worker, with the error envelope's code when the Worker answered. */
@@ -25,22 +28,85 @@ export interface WorkerConnection {
   apiToken: string;
 }
 
-async function request<T>(connection: WorkerConnection, path: string, init: RequestInit = {}): Promise<T> {
-  let res: Response;
+async function send(connection: WorkerConnection, path: string, init: RequestInit = {}): Promise<Response> {
   try {
-    res = await fetch(trimSlash(connection.workerUrl) + path, {
+    return await fetch(trimSlash(connection.workerUrl) + path, {
       ...init,
       headers: { authorization: `Bearer ${connection.apiToken}`, 'content-type': 'application/json', ...init.headers },
     });
   } catch (err) {
     throw new WorkerError(`The Worker at ${connection.workerUrl} cannot be reached (${String(err)}).`, null, 'unreachable');
   }
+}
+
+async function requestText(connection: WorkerConnection, path: string): Promise<string> {
+  const res = await send(connection, path);
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+    throw new WorkerError(body?.error?.message ?? `The Worker answered ${res.status}.`, res.status, body?.error?.code ?? 'http_error');
+  }
+  return res.text();
+}
+
+async function request<T>(connection: WorkerConnection, path: string, init: RequestInit = {}): Promise<T> {
+  const res = await send(connection, path, init);
   const body = (await res.json().catch(() => null)) as ({ error?: { code: string; message: string } } & T) | null;
   if (!res.ok) {
     throw new WorkerError(body?.error?.message ?? `The Worker answered ${res.status}.`, res.status, body?.error?.code ?? 'http_error');
   }
   if (body === null) throw new WorkerError('The Worker answered with something that is not JSON.', res.status, 'not_json');
   return body;
+}
+
+/** A row of `GET /api/messages` (the activity page's list, the Sent-folder marks). */
+export type TrackedMessageSummary = MessageListEntry;
+export type MessageFilter = MessageListFilter;
+
+export interface MessageQuery {
+  filter: MessageFilter;
+  /** With not_opened: sent at least this many days ago. */
+  days?: number;
+  q?: string;
+  limit?: number;
+  /** The `next` cursor of the previous page. */
+  before?: string | null;
+}
+
+/** `POST /api/suppressions`: a change made by hand. */
+export interface ManualChange {
+  email: string;
+  doNotContact: ContactState['doNotContact'];
+  consent?: ContactState['consent'];
+  tracking?: ContactState['tracking'];
+  scope?: ScopeKind;
+  note?: string;
+}
+
+export interface ImportReport {
+  imported: number;
+  unchanged: number;
+  rejected: RejectedRow[];
+}
+
+/** One entry of a contact's consent ledger (`GET /api/contacts/<email>/ledger`). */
+export interface LedgerEntry {
+  id: string;
+  at: string;
+  scope_kind: ScopeKind;
+  scope_id: string;
+  source: string;
+  action: string;
+  message_id: string | null;
+  changes: { field: string; from: string | null; to: string | null }[];
+  language: string | null;
+  note: string | null;
+}
+
+function queryString(params: Record<string, string | number | null | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') search.set(name, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
 }
 
 export const workerClient = {
@@ -50,6 +116,26 @@ export const workerClient = {
   contactsStatus: (c: WorkerConnection, emails: string[]) =>
     request<{ contacts: ContactStatus[] }>(c, '/api/contacts/status', { method: 'POST', body: JSON.stringify({ emails }) }),
   events: (c: WorkerConnection, limit = 100) => request<{ events: TrackingEvent[] }>(c, `/api/events?limit=${limit}`),
+  messages: (c: WorkerConnection, query: MessageQuery) =>
+    request<MessageList>(
+      c,
+      `/api/messages${queryString({ filter: query.filter, days: query.filter === 'not_opened' ? query.days : undefined, q: query.q, limit: query.limit, before: query.before })}`,
+    ),
+  message: (c: WorkerConnection, messageId: string) =>
+    request<{ id: string; subject: string; to: string[]; cc: string[]; bcc: string[]; sentAt: string; tracked: boolean; stats: MessageStats }>(
+      c,
+      `/api/messages/${encodeURIComponent(messageId)}`,
+    ),
+  messageEvents: (c: WorkerConnection, messageId: string) => request<MessageEvents>(c, `/api/messages/${encodeURIComponent(messageId)}/events`),
+  contactStatus: (c: WorkerConnection, emails: string[]) =>
+    request<{ contacts: ContactStatus[] }>(c, '/api/contacts/status', { method: 'POST', body: JSON.stringify({ emails }) }),
+  ledger: (c: WorkerConnection, email: string) => request<{ email: string; entries: LedgerEntry[] }>(c, `/api/contacts/${encodeURIComponent(email)}/ledger`),
+  suppressions: (c: WorkerConnection, q = '') => request<{ suppressions: SuppressionRow[] }>(c, `/api/suppressions${queryString({ q })}`),
+  exportSuppressions: (c: WorkerConnection) => requestText(c, '/api/suppressions/export'),
+  changeContact: (c: WorkerConnection, change: ManualChange) =>
+    request<{ email: string; scope: Scope; after: ContactState }>(c, '/api/suppressions', { method: 'POST', body: JSON.stringify(change) }),
+  importSuppressions: (c: WorkerConnection, csv: string) =>
+    request<ImportReport>(c, '/api/suppressions/import', { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } }),
   viewing: async (c: WorkerConnection, messageId: string) => {
     const res = await fetch(`${trimSlash(c.workerUrl)}/api/messages/${encodeURIComponent(messageId)}/viewing`, {
       method: 'POST',

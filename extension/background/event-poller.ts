@@ -1,7 +1,8 @@
 import { browser, storage } from '#imports';
 import { workerClient } from '../api/worker-client.ts';
 import { accountItem, isConfigured, settingsItem } from '../storage.ts';
-import { INITIAL_NOTIFICATION_STATE, planNotifications, type NotificationState } from './notification-rules.ts';
+import { eventInWords, t } from '../ui/i18n.ts';
+import { INITIAL_NOTIFICATION_STATE, planNotifications, type NotificationState, type NotificationWords } from './notification-rules.ts';
 
 export const POLL_ALARM = 'poll-events';
 const NOTIFICATION_PREFIX = 'message:';
@@ -13,7 +14,12 @@ export async function pollEvents(now = Date.now()): Promise<void> {
   const [settings, account] = await Promise.all([settingsItem.getValue(), accountItem.getValue()]);
   if (!isConfigured(settings, account)) return;
   const { events } = await workerClient.events(settings, 200);
-  const planned = planNotifications(events, await notificationStateItem.getValue(), now);
+  const words: NotificationWords = {
+    describe: eventInWords,
+    more: (described, more) => t('notification.more', [described, more]),
+    noSubject: t('common.noSubject'),
+  };
+  const planned = planNotifications(events, await notificationStateItem.getValue(), now, { notifyOn: settings.notifyOn, words });
   await notificationStateItem.setValue(planned.state);
   for (const notification of planned.notifications) {
     await browser.notifications.create(`${NOTIFICATION_PREFIX}${notification.messageId}:${now}`, {
@@ -22,7 +28,7 @@ export async function pollEvents(now = Date.now()): Promise<void> {
       title: notification.title,
       message: notification.message,
       // Firefox shows no notification buttons; there, silence from the popup.
-      ...(import.meta.env.FIREFOX ? {} : { buttons: [{ title: 'Silence this message' }] }),
+      ...(import.meta.env.FIREFOX ? {} : { buttons: [{ title: t('notification.silence') }] }),
     });
   }
 }

@@ -36,6 +36,11 @@ describe('planNotifications', () => {
     expect(afterQuiet.notifications.map((n) => n.message)).toEqual(['Unsubscribed (organisation-wide)']);
   });
 
+  it('does not tell the sender about their own changes on the opt-out list', () => {
+    const own = planNotifications([event('', 'consent', 'human', 1, { reason: 'Changed by a sender (organisation-wide): doNotContact none → no_email' })], started, t0);
+    expect(own.notifications).toEqual([]);
+  });
+
   it('ignores scanner clicks and events already seen', () => {
     const first = planNotifications([event('m3', 'click', 'security_scanner', 1)], started, t0);
     expect(first.notifications).toEqual([]);
@@ -50,5 +55,21 @@ describe('planNotifications', () => {
     const dnd = planNotifications([event('m7', 'click', 'human', 3)], { ...quiet.state, doNotDisturb: true }, t0);
     expect(dnd.notifications).toEqual([]);
     expect(dnd.state.seenUntil).toBe(new Date(t0 + 3000).toISOString());
+  });
+});
+
+describe('planNotifications with the options page\'s choices', () => {
+  it('leaves out what the sender turned off, and does not replay a first open turned on later', () => {
+    const notifyOn = { firstOpen: false, clicks: true, consentChanges: false };
+    const first = planNotifications([event('m8', 'open', 'human', 1), event('m9', 'consent', 'human', 2, { reason: 'Unsubscribed (organisation-wide)' }), event('m10', 'click', 'human', 3)], started, t0, { notifyOn });
+    expect(first.notifications.map((n) => n.messageId)).toEqual(['m10']);
+    const later = planNotifications([event('m8', 'open', 'human', 500)], first.state, t0 + PER_MESSAGE_QUIET_MS + 1);
+    expect(later.notifications).toEqual([]);
+  });
+
+  it('words a notification in the words it is given', () => {
+    const words = { describe: () => 'Geöffnet', more: (w: string, n: number) => `${w} (+${n} weitere)`, noSubject: '(kein Betreff)' };
+    const planned = planNotifications([event('m11', 'click', 'human', 1, { subject: null }), event('m11', 'click', 'human', 2, { subject: null })], started, t0, { words });
+    expect(planned.notifications).toEqual([{ messageId: 'm11', title: '(kein Betreff)', message: 'Geöffnet (+1 weitere)' }]);
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { RegisterMessage } from '../../shared/schemas/message.ts';
-import { registrationQueueItem, settingsItem } from '../storage.ts';
+import { DEFAULT_SETTINGS, registrationQueueItem, settingsItem } from '../storage.ts';
 import { enqueueRegistration, flushRegistrations } from './registration-queue.ts';
 
 function message(id: string, subject = 'Hello'): RegisterMessage {
@@ -23,7 +23,7 @@ function workerAnswering(...statuses: (number | 'offline')[]) {
 describe('registration queue', () => {
   beforeEach(async () => {
     fakeBrowser.reset();
-    await settingsItem.setValue({ workerUrl: 'https://t.example', apiToken: 'slt_x', trackByDefault: true });
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, workerUrl: 'https://t.example', apiToken: 'slt_x' });
   });
   afterEach(() => vi.unstubAllGlobals());
 
@@ -67,7 +67,7 @@ describe('registration queue', () => {
 describe('registration queue under concurrent sends', () => {
   beforeEach(async () => {
     fakeBrowser.reset();
-    await settingsItem.setValue({ workerUrl: 'https://t.example', apiToken: 'slt_x', trackByDefault: true });
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, workerUrl: 'https://t.example', apiToken: 'slt_x' });
   });
   afterEach(() => vi.unstubAllGlobals());
 

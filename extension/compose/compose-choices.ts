@@ -16,7 +16,7 @@ const choices = new WeakMap<HTMLElement, ComposeChoices>();
 export function choicesFor(root: HTMLElement, settings: Settings): ComposeChoices {
   let current = choices.get(root);
   if (!current) {
-    current = { track: settings.trackByDefault, mode: settings.trackMode ?? 'opens-and-clicks', massMail: false, sendAnyway: false };
+    current = { track: settings.trackByDefault, mode: settings.trackMode, massMail: false, sendAnyway: false };
     choices.set(root, current);
   }
   return current;

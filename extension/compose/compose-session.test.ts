@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ContactStatus } from '../../shared/schemas/contacts.ts';
 import type { ComposeWindow, RecipientChip } from '../mail-clients/adapter.ts';
-import type { Settings } from '../storage.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../storage.ts';
 import { ComposeSession } from './compose-session.ts';
 import type { RecipientStatuses } from './recipient-status.ts';
 
-const settings: Settings = { workerUrl: 'https://t.example', apiToken: 'x', trackByDefault: true, trackMode: 'opens-only' };
+const settings: Settings = { ...DEFAULT_SETTINGS, workerUrl: 'https://t.example', apiToken: 'x', trackMode: 'opens-only' };
 
 function fakeStatuses(list: Partial<ContactStatus>[]): RecipientStatuses {
   const map = new Map(list.map((s) => [s.email!, { doNotContact: 'none', consent: 'unknown', tracking: 'allowed', scope: null, lawfulBasis: null, reason: null, ...s } as ContactStatus]));

@@ -2,7 +2,7 @@ import { browser } from '#imports';
 import type { MailClientAdapter } from '../mail-clients/adapter.ts';
 import type { MessageViewing, SentUntracked } from '../messages.ts';
 import { hideOwnPixels } from '../sender-view/hide-own-pixel.ts';
-import { accountItem, isConfigured, settingsItem, type Account, type Settings } from '../storage.ts';
+import { accountItem, DEFAULT_SETTINGS, isConfigured, settingsItem, type Account, type Settings } from '../storage.ts';
 import { ComposeSession } from './compose-session.ts';
 import { RecipientStatuses } from './recipient-status.ts';
 import { installSendHook } from './send-hook.ts';
@@ -16,7 +16,7 @@ import { watchComposes } from './watch-composes.ts';
  * through storage watchers, because the send hook must decide synchronously.
  */
 export function startCompose(adapter: MailClientAdapter, signal: AbortSignal): void {
-  let settings: Settings = { workerUrl: '', apiToken: '', trackByDefault: true };
+  let settings: Settings = DEFAULT_SETTINGS;
   let account: Account | null = null;
   void settingsItem.getValue().then((value) => (settings = value));
   void accountItem.getValue().then((value) => (account = value));

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ComposeWindow } from '../mail-clients/adapter.ts';
-import type { Settings } from '../storage.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../storage.ts';
 import { ComposeSession } from './compose-session.ts';
 import type { RecipientStatuses } from './recipient-status.ts';
 import { mountToolbar, unmountToolbar } from './toolbar.tsx';
 
-const settings: Settings = { workerUrl: 'https://t.example', apiToken: 'x', trackByDefault: true };
+const settings: Settings = { ...DEFAULT_SETTINGS, workerUrl: 'https://t.example', apiToken: 'x' };
 const noStatuses = { snapshot: () => new Map(), request: () => undefined, problem: null } as unknown as RecipientStatuses;
 
 function setup() {

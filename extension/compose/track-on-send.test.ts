@@ -3,8 +3,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ComposeWindow, Recipients } from '../mail-clients/adapter.ts';
 import type { MessageSent } from '../messages.ts';
 import { trackOnSend, type SendPlan } from './track-on-send.ts';
+import { DEFAULT_SETTINGS } from '../storage.ts';
 
-const settings = { workerUrl: 'https://t.example', apiToken: 'slt_x', trackByDefault: true };
+const settings = { ...DEFAULT_SETTINGS, workerUrl: 'https://t.example', apiToken: 'slt_x' };
 const account = { email: 'me@example.com', role: 'sender' as const, linkKey: { id: 'kAbC12', secret: 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3I' } };
 
 const PLAN: SendPlan = { track: true, mode: 'opens-and-clicks', massMail: false };

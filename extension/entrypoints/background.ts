@@ -3,7 +3,9 @@ import { messageIdOfNotification, POLL_ALARM, pollEvents, setSilenced } from '..
 import { answerContactsStatus, tellSentUntracked } from '../background/compose-requests.ts';
 import { enqueueRegistration, FLUSH_ALARM, flushRegistrations } from '../background/registration-queue.ts';
 import { isRuntimeMessage } from '../messages.ts';
+import { activityUrl } from '../activity/activity-url.ts';
 import { workerClient } from '../api/worker-client.ts';
+import { sentMarksFor } from '../sender-view/sent-marks-source.ts';
 import { settingsItem } from '../storage.ts';
 
 export default defineBackground(() => {
@@ -18,6 +20,10 @@ export default defineBackground(() => {
         return answerContactsStatus(message.emails);
       case 'sent-untracked':
         return tellSentUntracked(message);
+      case 'sent-marks':
+        return sentMarksFor(message.since);
+      case 'poll-now':
+        return pollEvents();
       case 'message-sent':
         return enqueueRegistration(message.registration);
     }
@@ -30,7 +36,8 @@ export default defineBackground(() => {
   // Polled by alarms, so no page has to stay alive between polls.
   void browser.alarms.create(POLL_ALARM, { periodInMinutes: 1 });
   browser.notifications.onClicked.addListener((notificationId) => {
-    if (messageIdOfNotification(notificationId)) void browser.tabs.create({ url: browser.runtime.getURL('/popup.html') });
+    const messageId = messageIdOfNotification(notificationId);
+    if (messageId) void browser.tabs.create({ url: activityUrl(messageId) }).then(() => browser.notifications.clear(notificationId));
   });
   browser.notifications.onButtonClicked?.addListener((notificationId) => {
     const messageId = messageIdOfNotification(notificationId);

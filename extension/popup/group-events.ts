@@ -27,9 +27,13 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60_000],
 ];
 
+// Building a formatter costs more than formatting: one per language, not one per event.
+const formats = new Map<string, Intl.RelativeTimeFormat>();
+
 export function timeAgo(iso: string, now = Date.now(), locale = 'en'): string {
   const elapsed = now - Date.parse(iso);
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  let format = formats.get(locale);
+  if (!format) formats.set(locale, (format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })));
   for (const [unit, ms] of UNITS) {
     if (elapsed >= ms) return format.format(-Math.floor(elapsed / ms), unit);
   }

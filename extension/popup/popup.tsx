@@ -1,11 +1,13 @@
 import { browser } from '#imports';
 import { useEffect, useState } from 'preact/hooks';
 import type { TrackingEvent } from '../../shared/schemas/events.ts';
-import { describeEvent, isMachineEvent } from '../../shared/tracking/event-words.ts';
+import { isMachineEvent } from '../../shared/tracking/event-words.ts';
+import { activityUrl } from '../activity/activity-url.ts';
 import { WorkerError, workerClient } from '../api/worker-client.ts';
 import { notificationStateItem, setSilenced } from '../background/event-poller.ts';
-import { INITIAL_NOTIFICATION_STATE, type NotificationState } from '../background/notification-rules.ts';
+import { INITIAL_NOTIFICATION_STATE, isAboutAMessage, type NotificationState } from '../background/notification-rules.ts';
 import { accountItem, isConfigured, settingsItem } from '../storage.ts';
+import { eventInWords, t, uiLanguage } from '../ui/i18n.ts';
 import { groupByMessage, timeAgo } from './group-events.ts';
 
 type State =
@@ -14,9 +16,14 @@ type State =
   | { kind: 'offline'; message: string }
   | { kind: 'ready'; events: TrackingEvent[] };
 
+/** Opens an extension page in a tab and closes the popup, as a person expects of a link there. */
+function openPage(url: string) {
+  void browser.tabs.create({ url }).then(() => window.close());
+}
+
 /** Recent opens, clicks and consent changes, grouped by message, each in words. */
-export function Popup() {
-  const [state, setState] = useState<State>({ kind: 'loading' });
+export function Popup({ initial }: { initial?: State } = {}) {
+  const [state, setState] = useState<State>(initial ?? { kind: 'loading' });
   const [showMachines, setShowMachines] = useState(false);
   const [notifying, setNotifying] = useState<NotificationState>(INITIAL_NOTIFICATION_STATE);
 
@@ -31,31 +38,32 @@ export function Popup() {
   }
 
   useEffect(() => {
+    if (initial) return;
     void (async () => {
       const [settings, account] = await Promise.all([settingsItem.getValue(), accountItem.getValue()]);
       if (!isConfigured(settings, account)) return setState({ kind: 'not-configured' });
       try {
-        setState({ kind: 'ready', events: (await workerClient.events(settings, 200)).events });
+        setState({ kind: 'ready', events: (await workerClient.events(settings, 200)).events.filter(isAboutAMessage) });
       } catch (err) {
         setState({ kind: 'offline', message: err instanceof WorkerError ? err.message : String(err) });
       }
     })();
   }, []);
 
-  if (state.kind === 'loading') return <main aria-busy="true"><p>Loading recent activity…</p></main>;
+  if (state.kind === 'loading') return <main aria-busy="true"><p>{t('popup.loading')}</p></main>;
   if (state.kind === 'not-configured') {
     return (
       <main>
-        <h1>Not connected yet</h1>
-        <p>Open the options and enter your Worker URL and API token.</p>
-        <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>Open options</button>
+        <h1>{t('common.notConfigured.title')}</h1>
+        <p>{t('common.notConfigured.body')}</p>
+        <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>{t('common.notConfigured.button')}</button>
       </main>
     );
   }
   if (state.kind === 'offline') {
     return (
       <main>
-        <h1>Cannot reach your Worker</h1>
+        <h1>{t('common.offline')}</h1>
         <p role="alert">{state.message}</p>
       </main>
     );
@@ -63,41 +71,46 @@ export function Popup() {
   const machineCount = state.events.filter(isMachineEvent).length;
   const visible = showMachines ? state.events : state.events.filter((event) => !isMachineEvent(event));
   const groups = groupByMessage(visible);
+  const language = uiLanguage();
   return (
-    <main>
-      <h1>Recent activity</h1>
-      <label>
-        <input type="checkbox" role="switch" checked={notifying.doNotDisturb} onChange={() => void toggleDoNotDisturb()} /> Do not disturb
+    <main class="popup">
+      <h1>{t('popup.title')}</h1>
+      <nav class="links">
+        <a href={activityUrl()} onClick={(e) => { e.preventDefault(); openPage(activityUrl()); }}>{t('common.activity')}</a>
+        <a href={browser.runtime.getURL('/opt-outs.html')} onClick={(e) => { e.preventDefault(); openPage(browser.runtime.getURL('/opt-outs.html')); }}>{t('common.optOuts')}</a>
+      </nav>
+      <label class="inline">
+        <input type="checkbox" role="switch" checked={notifying.doNotDisturb} onChange={() => void toggleDoNotDisturb()} /> {t('popup.doNotDisturb')}
       </label>
-      {groups.length === 0 && <p class="muted">No opens or clicks yet. Send a tracked email from Gmail or Outlook.</p>}
+      {groups.length === 0 && <p class="muted">{t('popup.empty')}</p>}
       <ul class="plain">
-        {groups.map((group) => (
-          <li key={group.messageId} class="message">
-            <strong>{group.subject || '(no subject)'}</strong>
-            <span class="muted"> to {group.to.join(', ') || 'unknown recipients'}</span>{' '}
-            <button
-              type="button"
-              class="secondary"
-              aria-pressed={notifying.silenced.includes(group.messageId)}
-              onClick={() => void setSilenced(group.messageId, !notifying.silenced.includes(group.messageId))}
-            >
-              {notifying.silenced.includes(group.messageId) ? 'Silenced' : 'Silence'}
-            </button>
-            <ul class="plain events">
-              {group.events.map((event) => (
-                <li key={event.id} title={event.reason}>
-                  <span class="event-words">{describeEvent(event)}</span>{' '}
-                  <span class="muted">{timeAgo(event.at)}</span>
-                  {showMachines && isMachineEvent(event) && <span class="muted"> · {event.reason}</span>}
-                </li>
-              ))}
-            </ul>
-          </li>
-        ))}
+        {groups.map((group) => {
+          const silenced = notifying.silenced.includes(group.messageId);
+          return (
+            <li key={group.messageId} class="message">
+              <a class="subject" href={activityUrl(group.messageId)} onClick={(e) => { e.preventDefault(); openPage(activityUrl(group.messageId)); }}>
+                {group.subject || t('common.noSubject')}
+              </a>
+              <span class="muted"> {t('common.to', [group.to.join(', ') || t('common.unknownRecipients')])}</span>{' '}
+              <button type="button" class="secondary small" aria-pressed={silenced} onClick={() => void setSilenced(group.messageId, !silenced)}>
+                {silenced ? t('common.silenced') : t('common.silence')}
+              </button>
+              <ul class="plain events">
+                {group.events.map((event) => (
+                  <li key={event.id} title={event.reason}>
+                    <span class={isMachineEvent(event) ? 'event-words machine' : 'event-words'}>{eventInWords(event)}</span>{' '}
+                    <span class="muted">{timeAgo(event.at, Date.now(), language)}</span>
+                    {showMachines && isMachineEvent(event) && <span class="muted"> · {event.reason}</span>}
+                  </li>
+                ))}
+              </ul>
+            </li>
+          );
+        })}
       </ul>
       {machineCount > 0 && (
         <button type="button" class="secondary" aria-pressed={showMachines} onClick={() => setShowMachines(!showMachines)}>
-          {showMachines ? 'Hide machine activity' : `Show machine activity (${machineCount})`}
+          {showMachines ? t('popup.hideMachines') : t('popup.showMachines', [machineCount])}
         </button>
       )}
     </main>

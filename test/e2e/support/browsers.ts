@@ -99,6 +99,9 @@ export async function launchFirefox(): Promise<E2EBrowser> {
     extraPrefsFirefox: {
       'network.dns.localDomains': FIXTURE_HOSTS.join(','),
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
+      // Headless Firefox has no system notification service and closes every notification at
+      // once; Firefox's own alert window keeps it (about 20 s), so notifications.getAll() sees it.
+      'alerts.useSystemBackend': false,
     },
   });
   await browser.installExtension(join(ROOT, '.output/firefox-mv2'));

@@ -62,6 +62,12 @@ export async function startFixtureServer(httpsPort: number): Promise<{ controlUr
       res.writeHead(204).end();
       return;
     }
+    // The fixture's Sent folder lists what its mailbox sent, as Gmail's is drawn from its server.
+    if (req.method === 'GET' && url.pathname === '/__fixture/sent') {
+      const mailbox = url.searchParams.get('mailbox');
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(sent.filter((mail) => mail.mailbox === mailbox)));
+      return;
+    }
     const client = url.hostname === 'mail.google.com' ? 'gmail' : 'outlook';
     // Every app URL serves the client's shell page, as the real single-page apps do.
     const file = url.pathname.startsWith('/__fixture/') ? normalize(url.pathname.slice('/__fixture/'.length)) : `${client}/index.html`;

@@ -1,0 +1,66 @@
+import { generateChromeMessages, parseMessagesFile } from '@wxt-dev/i18n/build';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ENGLISH_EVENT_WORDS, type EventWordId } from '../../shared/tracking/event-words.ts';
+import type { HitClass } from '../../shared/tracking/classify.ts';
+
+// Vitest runs from the repository root; import.meta.url is not a file URL under happy-dom.
+const dir = join(process.cwd(), 'extension/locales/');
+const files = readdirSync(dir).filter((file) => file.endsWith('.yml'));
+const locales = Object.fromEntries(
+  await Promise.all(files.map(async (file) => [file.replace('.yml', ''), generateChromeMessages(await parseMessagesFile(dir + file))] as const)),
+);
+const english = locales.en!;
+
+function placeholders(message: string): string[] {
+  return [...new Set(message.match(/\$[1-9]/g) ?? [])].sort();
+}
+
+describe('extension locales', () => {
+  it('are English plus at least German, French and Spanish', () => {
+    expect(Object.keys(locales)).toEqual(expect.arrayContaining(['en', 'de', 'fr', 'es']));
+  });
+
+  describe.each(Object.keys(locales).filter((lang) => lang !== 'en'))('%s', (lang) => {
+    const messages = locales[lang]!;
+    it('has every English key and no other', () => {
+      expect(Object.keys(messages).sort()).toEqual(Object.keys(english).sort());
+    });
+    it('uses the same placeholders and plural forms in every message', () => {
+      const mismatches = Object.entries(english)
+        .filter(([key, { message }]) => {
+          const translated = messages[key]?.message ?? '';
+          return placeholders(translated).join() !== placeholders(message).join() || translated.split(' | ').length !== message.split(' | ').length;
+        })
+        .map(([key]) => key);
+      expect(mismatches).toEqual([]);
+    });
+    it('translates the sentences rather than copying the English', () => {
+      const copied = Object.entries(english).filter(([key, { message }]) => message.length > 30 && messages[key]?.message === message).map(([key]) => key);
+      expect(copied).toEqual([]);
+    });
+  });
+
+  it('keeps the contract\'s English event words (CONTRACT.md) as the English UI', () => {
+    for (const [id, words] of Object.entries(ENGLISH_EVENT_WORDS) as [EventWordId, string][]) {
+      expect(english[`events_${id.replace('.', '_')}`]?.message, id).toBe(words);
+    }
+  });
+
+  it('names every hit class and every contact state', () => {
+    const classes: HitClass[] = ['human', 'self', 'google_proxy', 'apple_mpp', 'yahoo_proxy', 'other_proxy', 'prefetch', 'security_scanner', 'bot', 'unknown'];
+    const keys = [
+      ...classes.map((c) => `hitClass_${c}`),
+      ...['none', 'no_mass_email', 'no_email', 'no_contact'].map((v) => `contact_doNotContact_${v}`),
+      ...['granted', 'withdrawn', 'unknown'].map((v) => `contact_consent_${v}`),
+      ...['allowed', 'refused'].map((v) => `contact_tracking_${v}`),
+      ...['organisation', 'team', 'sender'].map((v) => `contact_scope_${v}`),
+    ];
+    expect(keys.filter((key) => !english[key])).toEqual([]);
+  });
+
+  it('gives the outward names of CONTRACT.md in English', () => {
+    expect([english.options_workerUrl?.message, english.options_apiToken?.message, english.options_save?.message]).toEqual(['Worker URL', 'API token', 'Save']);
+  });
+});

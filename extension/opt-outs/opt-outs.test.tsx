@@ -1,0 +1,105 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { accountItem, DEFAULT_SETTINGS, settingsItem } from '../storage.ts';
+import { OptOuts } from './opt-outs.tsx';
+
+interface Call { method: string; path: string; body: string }
+
+/** A stand-in Worker answering the suppression routes (worker/routes/api/suppressions.ts). */
+function worker(answers: Record<string, (call: Call) => Response>): Call[] {
+  const calls: Call[] = [];
+  vi.stubGlobal('fetch', async (url: string, init: RequestInit = {}) => {
+    const parsed = new URL(url);
+    const call = { method: init.method ?? 'GET', path: parsed.pathname + parsed.search, body: String(init.body ?? '') };
+    calls.push(call);
+    const answer = answers[`${call.method} ${parsed.pathname}`];
+    return answer ? answer(call) : new Response(JSON.stringify({ error: { code: 'not_found', message: 'no route' } }), { status: 404 });
+  });
+  return calls;
+}
+
+const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status });
+const rows = [
+  { email: 'ana@example.org', doNotContact: 'no_email', consent: 'unknown', tracking: 'allowed', scope: 'organisation', scopeId: '', updatedAt: '2026-11-30T10:00:00.000Z' },
+  { email: 'bo@example.org', doNotContact: 'none', consent: 'withdrawn', tracking: 'refused', scope: 'sender', scopeId: 'acc1', updatedAt: '2026-11-29T10:00:00.000Z' },
+];
+
+async function show(): Promise<HTMLElement> {
+  await settingsItem.setValue({ ...DEFAULT_SETTINGS, workerUrl: 'https://t.example', apiToken: 'slt_x' });
+  await accountItem.setValue({ email: 'me@example.com', role: 'sender', linkKey: { id: 'k', secret: 's' } as never });
+  const root = document.createElement('div');
+  document.body.append(root);
+  await act(() => render(<OptOuts />, root));
+  await vi.waitFor(() => expect(root.textContent).toMatch(/\d+ contacts?/));
+  return root;
+}
+
+function field(root: HTMLElement, label: string): HTMLInputElement {
+  const found = [...root.querySelectorAll('label')].find((node) => node.textContent?.trim() === label);
+  if (!found?.control) throw new Error(`no field labelled "${label}"`);
+  return found.control as HTMLInputElement;
+}
+
+async function type(input: HTMLInputElement | HTMLSelectElement, value: string) {
+  await act(() => {
+    input.value = value;
+    input.dispatchEvent(new Event(input instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }));
+  });
+}
+
+describe('the opt-out list', () => {
+  beforeEach(() => fakeBrowser.reset());
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    document.body.replaceChildren();
+  });
+
+  it('lists opt-outs in words and searches through the Worker', async () => {
+    const calls = worker({ 'GET /api/suppressions': (call) => json({ suppressions: call.path.includes('q=bo') ? rows.slice(1) : rows }) });
+    const root = await show();
+    const cells = [...root.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].slice(0, 5).map((td) => td.textContent));
+    expect(cells).toEqual([
+      ['ana@example.org', 'No email', 'Consent unknown', 'Tracking allowed', 'Organisation-wide'],
+      ['bo@example.org', 'May be contacted', 'Consent withdrawn', 'Tracking refused', 'You only'],
+    ]);
+    await type(root.querySelector('input[type=search]')!, 'bo');
+    await vi.waitFor(() => expect(root.textContent).toContain('1 contact'));
+    expect(calls.at(-1)!.path).toBe('/api/suppressions?q=bo');
+  });
+
+  it('reports every rejected row of an import by line, column and reason', async () => {
+    const calls = worker({
+      'GET /api/suppressions': () => json({ suppressions: rows }),
+      'POST /api/suppressions/import': () =>
+        json({ imported: 2, unchanged: 1, rejected: [{ line: 3, field: 'email', message: 'Not a valid email address.' }, { line: 5, field: 'doNotContact', message: 'doNotContact is none, no_mass_email, no_email or no_contact.' }] }),
+    });
+    const root = await show();
+    const input = field(root, 'CSV file');
+    const csv = 'email,doNotContact\nimp1@example.org,no_email\nbroken,no_email\n';
+    Object.defineProperty(input, 'files', { value: [new File([csv], 'list.csv', { type: 'text/csv' })] });
+    await act(() => void input.dispatchEvent(new Event('change', { bubbles: true })));
+    await act(() => (input.form as HTMLFormElement).requestSubmit());
+    await vi.waitFor(() => expect(root.textContent).toContain('Imported 2, unchanged 1, rejected 2.'));
+
+    const rejected = [...root.querySelectorAll('caption')].find((c) => c.textContent === 'Rejected rows')!.closest('table')!;
+    expect([...rejected.querySelectorAll('tbody tr')].map((tr) => tr.textContent)).toEqual([
+      '3emailNot a valid email address.',
+      '5doNotContactdoNotContact is none, no_mass_email, no_email or no_contact.',
+    ]);
+    expect(calls.find((c) => c.path === '/api/suppressions/import')!.body).toBe(csv);
+  });
+
+  it('shows the Worker\'s reason when an opt-in lacks its note', async () => {
+    worker({
+      'GET /api/suppressions': () => json({ suppressions: rows }),
+      'POST /api/suppressions': () => json({ error: { code: 'note_required', message: 'Opting a contact back in needs a note recording the written consent you received.', field: 'note' } }, 400),
+    });
+    const root = await show();
+    await type(field(root, 'Email address'), 'ana@example.org');
+    await type(field(root, 'Do Not Contact') as never, 'none');
+    await act(() => (field(root, 'Email address').form as HTMLFormElement).requestSubmit());
+    await vi.waitFor(() => expect(root.querySelector('[role=alert]')?.textContent).toBe('Opting a contact back in needs a note recording the written consent you received.'));
+  });
+});

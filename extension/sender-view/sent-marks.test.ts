@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SentMark } from './sent-marks-source.ts';
+import { applySentMarks, matchSentRows, readSentRows } from './sent-marks.ts';
+
+function el(tag: string, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElement {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+  node.append(...children);
+  return node;
+}
+
+/** A Sent row as Gmail draws it (research/webmail-dom.md §2, §7 item 6). */
+function row(id: string, subject: string, to: string, sentAt: string): HTMLElement {
+  const title = new Date(sentAt).toLocaleString('en-US', { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit' });
+  return el('tr', { class: 'zA yO', role: 'row', id },
+    el('td', { class: 'yX xY' }, el('div', { class: 'yW' }, 'To: ', el('span', { email: to, name: to.split('@')[0]! }, to.split('@')[0]!))),
+    el('td', { class: 'xY a4W' }, el('span', { class: 'bog' }, el('span', { 'data-thread-id': `#thread-f:${id}`, 'data-legacy-thread-id': id }, subject)), el('span', { class: 'y2' }, ' - snippet')),
+    el('td', { class: 'xW xY' }, el('span', { title }, 'Dec 1')));
+}
+
+function mark(subject: string, to: string, sentAt: string, extra: Partial<SentMark> = {}): SentMark {
+  return { subject, to: [to], cc: [], bcc: [], sentAt, opens: 0, machineOpens: 0, status: 'not_opened', ...extra };
+}
+
+function page(mainRows: HTMLElement[], decoyRows: HTMLElement[]) {
+  document.body.replaceChildren(
+    el('div', { role: 'main' }, el('div', { class: 'Cp' }, el('table', {}, el('tbody', {}, ...mainRows)))),
+    // Gmail keeps detached copies of lists outside main.
+    el('div', { class: 'decoy' }, el('div', { class: 'Cp' }, el('table', {}, el('tbody', {}, ...decoyRows)))),
+  );
+}
+
+const marksOf = () => [...document.querySelectorAll('tr.zA')].map((tr) => [tr.id, tr.querySelector('[data-smart-links-mark]')?.getAttribute('aria-label') ?? null]);
+
+describe('Sent-folder marks', () => {
+  afterEach(() => document.body.replaceChildren());
+
+  it('marks opened rows with the count and machine-only rows in grey, only in the main list', () => {
+    page(
+      [row('r1', 'Proposal', 'ana@example.org', '2026-11-30T10:00:00Z'), row('r2', 'Invoice', 'bo@example.org', '2026-11-30T09:00:00Z'), row('r3', 'Lunch?', 'cy@example.org', '2026-11-30T08:00:00Z')],
+      [row('d1', 'Proposal', 'ana@example.org', '2026-11-30T10:00:00Z')],
+    );
+    applySentMarks(document, [
+      mark('Proposal', 'ana@example.org', '2026-11-30T10:00:00Z', { opens: 2, status: 'opened' }),
+      mark('Invoice', 'bo@example.org', '2026-11-30T09:00:00Z', { machineOpens: 1, status: 'machine_only' }),
+      mark('Lunch?', 'cy@example.org', '2026-11-30T08:00:00Z'),
+    ]);
+    expect(marksOf()).toEqual([['r1', 'Opened 2 times'], ['r2', 'Only machine opens so far (no person seen)'], ['r3', null], ['d1', null]]);
+    expect(document.querySelector('#r1 [data-smart-links-mark]')!.textContent).toBe('✓2');
+  });
+
+  it('updates a mark when the count changes and leaves it alone otherwise', () => {
+    page([row('r1', 'Proposal', 'ana@example.org', '2026-11-30T10:00:00Z')], []);
+    const opened = (opens: number) => [mark('Proposal', 'ana@example.org', '2026-11-30T10:00:00Z', { opens, status: 'opened' })];
+    applySentMarks(document, opened(1));
+    const first = document.querySelector('[data-smart-links-mark]');
+    applySentMarks(document, opened(1));
+    expect(document.querySelector('[data-smart-links-mark]')).toBe(first);
+    applySentMarks(document, opened(3));
+    expect(document.querySelectorAll('[data-smart-links-mark]')).toHaveLength(1);
+    expect(marksOf()).toEqual([['r1', 'Opened 3 times']]);
+  });
+
+  it('tells the same subject sent twice apart by recipient and send time', () => {
+    page([row('new', 'Follow-up', 'ana@example.org', '2026-11-30T12:00:00Z'), row('old', 'Follow-up', 'ana@example.org', '2026-11-29T12:00:00Z'), row('other', 'Follow-up', 'dee@example.org', '2026-11-29T11:00:00Z')], []);
+    const older = mark('Follow-up', 'ana@example.org', '2026-11-29T12:00:00Z', { opens: 1, status: 'opened' });
+    const newer = mark('Follow-up', 'ana@example.org', '2026-11-30T12:00:00Z');
+    const matched = matchSentRows(readSentRows(document), [older, newer]);
+    expect(matched.get(document.getElementById('old')!)).toBe(older);
+    expect(matched.get(document.getElementById('new')!)).toBe(newer);
+    expect(matched.has(document.getElementById('other')!)).toBe(false);
+  });
+});

@@ -1,0 +1,133 @@
+import { expect, it } from 'vitest';
+import { ExtensionNotifications } from '../pages/extension-notifications.ts';
+import { GmailPage } from '../pages/gmail-page.ts';
+import { GmailSentPage } from '../pages/gmail-sent-page.ts';
+import { PopupPage } from '../pages/popup-page.ts';
+import { pixelUrls, sentMail } from '../support/sent-log.ts';
+import { useBrowser } from '../support/use-browser.ts';
+import { until } from '../support/wait.ts';
+
+/**
+ * Who fetches on the recipients' side: a user agent and the address it comes from (the local
+ * Worker takes cf-connecting-ip as the client's, as Cloudflare sets it). Google's proxy comes
+ * from Google's network, or the classifier rightly calls the UA a costume; the reader is at home,
+ * not at the sender's 127.0.0.1, which the sender's own API calls come from.
+ */
+const UA = {
+  browser: { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36', ip: '203.0.113.9' },
+  gmailProxy: { userAgent: 'Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)', ip: '66.249.93.84' },
+  scanner: { userAgent: 'Barracuda Sentinel (EE)', ip: '198.51.100.20' },
+};
+
+interface Sent {
+  subject: string;
+  messageId: string;
+  pixel: string;
+  link: string;
+}
+
+/**
+ * What the sender sees after sending from Gmail: the popup's words for each hit, one notification
+ * per message and none for a silenced one, and the marks in Gmail's Sent folder.
+ */
+export function senderSees(browserName: 'chromium' | 'firefox') {
+  const session = useBrowser(browserName, { connected: true });
+  const { workerUrl, token } = session;
+  const api = (path: string) => fetch(`${workerUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  const hit = (url: string, from: { userAgent: string; ip: string }) =>
+    fetch(url, { headers: { 'user-agent': from.userAgent, 'cf-connecting-ip': from.ip }, redirect: 'manual' });
+
+  it('shows each hit in words, notifies once, stays quiet for a silenced message, and marks the Sent row', async () => {
+    const browser = session.browser;
+    const notifications = await ExtensionNotifications.open(browser);
+    // The first poll only marks where history ends (notification-rules.ts), so start from here.
+    await notifications.pollNow();
+
+    const mailbox = `${browserName}-sees-${Date.now()}`;
+    const gmail = await GmailPage.open(browser, mailbox);
+    const subjects = { read: `Offer read by Ana (${browserName})`, silenced: `Offer silenced (${browserName})`, scanned: `Offer only scanned (${browserName})` };
+    for (const [n, subject] of Object.values(subjects).entries()) {
+      const dialog = await gmail.compose({ to: ['ana@example.org'], subject, body: 'Hello Ana, the offer.', link: { text: 'the offer', href: `https://example.org/offer/${n}` } });
+      await gmail.clickSend(dialog);
+      await sentMail(mailbox, n + 1);
+    }
+    const sent: Record<keyof typeof subjects, Sent> = Object.fromEntries(
+      (await sentMail(mailbox, 3)).map((mail) => {
+        const pixel = pixelUrls(mail.html, workerUrl)[0]!;
+        const link = [...mail.html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&')).find((href) => href.startsWith(`${workerUrl}/c/`))!;
+        const key = (Object.keys(subjects) as (keyof typeof subjects)[]).find((k) => subjects[k] === mail.subject)!;
+        return [key, { subject: mail.subject, messageId: pixel.split('/o/')[1]!, pixel, link }];
+      }),
+    ) as Record<keyof typeof subjects, Sent>;
+    for (const message of Object.values(sent)) {
+      await until(async () => (await api(`/api/messages/${message.messageId}`)).status === 200, `${message.subject} to be registered`);
+    }
+    // A fetch within 2 s of sending is a scanner's whatever it claims; real opens come later.
+    const sentAt = Date.parse(((await (await api(`/api/messages/${sent.scanned.messageId}`)).json()) as { sentAt: string }).sentAt);
+    await until(async () => Date.now() - sentAt > 3000, 'the messages to be 3 s old');
+
+    // Ana's Gmail fetches the images through Google's proxy, then her browser loads it directly.
+    expect((await hit(sent.read.pixel, UA.gmailProxy)).headers.get('content-type')).toBe('image/gif');
+    await hit(sent.read.pixel, UA.browser);
+    await hit(sent.read.pixel, UA.scanner);
+    await hit(sent.silenced.pixel, UA.gmailProxy);
+    await hit(sent.scanned.pixel, UA.scanner);
+
+    const popup = await PopupPage.open(browser);
+    // Hits reach the Worker through a queue: first wait until all of them are listed, machines unfolded.
+    await until(async () => {
+      await popup.untilShows(subjects.read);
+      await popup.showMachineActivity();
+      const read = await popup.wordsFor(subjects.read);
+      return ['Scanned by security filter', 'Opened', 'Opened (unreliable: Gmail proxy)'].every((words) => read.includes(words)) &&
+        (await popup.wordsFor(subjects.scanned)).includes('Scanned by security filter') &&
+        (await popup.wordsFor(subjects.silenced)).includes('Opened (unreliable: Gmail proxy)');
+    }, 'every hit in the popup', 30_000);
+
+    // Opened afresh, the popup folds the machines away behind a toggle that names how many there
+    // are (also the sender's own browser loading each pixel as the compose closed: "Your own view").
+    const shown = await popup.untilShows(subjects.silenced);
+    expect(await popup.wordsFor(subjects.read)).toEqual(['Opened', 'Opened (unreliable: Gmail proxy)']);
+    expect(await popup.wordsFor(subjects.silenced)).toEqual(['Opened (unreliable: Gmail proxy)']);
+    expect(shown).not.toContain('Scanned by security filter');
+    // At least the two scanner fetches (other spec files of this browser share its sender).
+    expect(Number(/Show machine activity \((\d+)\)/.exec(shown)?.[1])).toBeGreaterThanOrEqual(2);
+    // A message only machines opened is folded away whole.
+    expect(await popup.wordsFor(subjects.scanned)).toEqual([]);
+
+    // The sender silences one message; then Ana clicks in both.
+    await popup.silence(subjects.silenced);
+    expect((await hit(sent.read.link, UA.browser)).status).toBe(302);
+    expect((await hit(sent.silenced.link, UA.browser)).status).toBe(302);
+    await popup.untilShows('Clicked https://example.org/offer/1');
+    await popup.untilShows('Clicked https://example.org/offer/0');
+
+    await notifications.pollNow();
+    const firstRound = await until(async () => {
+      const ids = await notifications.forMessage(sent.read.messageId);
+      return ids.length > 0 && ids;
+    }, 'the notification for the message Ana read');
+    expect(firstRound).toHaveLength(1);
+    expect(await notifications.forMessage(sent.silenced.messageId)).toEqual([]);
+    // Polling again with nothing new: still that one notification.
+    await notifications.pollNow();
+    expect(await notifications.forMessage(sent.read.messageId)).toEqual(firstRound);
+    // More from Ana in the silenced message: still nothing for it.
+    await hit(sent.silenced.pixel, UA.browser);
+    await popup.untilWordsFor(subjects.silenced, 'Opened');
+    await notifications.pollNow();
+    expect(await notifications.forMessage(sent.silenced.messageId)).toEqual([]);
+
+    // Gmail's Sent folder: a check mark with the count on the read message, grey on the scanned one, none on the decoy.
+    const sentFolder = new GmailSentPage(gmail.page);
+    await sentFolder.open();
+    await sentFolder.untilMarked(subjects.scanned);
+    const rows = await sentFolder.untilMarked(subjects.read);
+    const row = (subject: string, inMain: boolean) => rows.find((r) => r.subject === subject && r.inMain === inMain)!;
+    expect(row(subjects.read, true)).toEqual(expect.objectContaining({ mark: 'Opened once', markText: '✓1' }));
+    expect(row(subjects.scanned, true).mark).toBe('Only machine opens so far (no person seen)');
+    expect(rows.filter((r) => !r.inMain).map((r) => r.mark)).toEqual(rows.filter((r) => !r.inMain).map(() => null));
+    expect(rows.filter((r) => !r.inMain && r.subject === subjects.read)).toHaveLength(1);
+    expect(row('Lunch on Friday?', true).mark).toBeNull();
+  });
+}
