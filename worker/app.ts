@@ -10,6 +10,7 @@ import { contacts } from './routes/api/contacts.ts';
 import { events } from './routes/api/events.ts';
 import { suppressions } from './routes/api/suppressions.ts';
 import { me } from './routes/api/me.ts';
+import { messageList } from './routes/api/message-list.ts';
 import { messages } from './routes/api/messages.ts';
 import { click } from './routes/click.ts';
 import { health } from './routes/health.ts';
@@ -34,5 +35,5 @@ for (const router of [health, pixel, click, smartLink]) app.route('/', router);
 // The sender's API: CORS for the extension first (preflights carry no token), then the token.
 app.use('/api/*', extensionCors);
 app.use('/api/*', requireSender);
-for (const router of [me, messages, events, contacts, suppressions, accounts]) app.route('/', router);
+for (const router of [me, messages, messageList, events, contacts, suppressions, accounts]) app.route('/', router);
 

@@ -16,6 +16,8 @@ export const registerMessageSchema = v.strictObject({
   links: v.pipe(
     v.array(v.strictObject({ index: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(9999)), url: httpUrl })),
     v.maxLength(2000, 'At most 2000 links.'),
+    // A tracked link is named by its index (/c/<id>/<index>/...): two links cannot share one.
+    v.check((links) => new Set(links.map((link) => link.index)).size === links.length, 'Each link index appears once.'),
   ),
   sentAt: isoDateTime,
 });

@@ -65,3 +65,47 @@ export function tallyHits(hits: readonly TalliedHit[]): Tally {
   if (clicks > 0 && opens === 0) opens = 1;
   return { hits: hits.length, opens, clicks, reliablyOpened };
 }
+
+/** What the sender's message list shows for one message (GET /api/messages). */
+export interface MessageTally {
+  /** Opens we believe a person made, folded as `tallyHits` folds them; a click implies one. */
+  opens: number;
+  /** Opens by a proxy, scanner, prefetcher or bot: the message reached a machine, maybe a person. */
+  machineOpens: number;
+  /** Clicks by a person, as `tallyHits` counts them. */
+  clicks: number;
+  /** The newest hit that is not the sender's own. */
+  lastActivityAt: string | null;
+}
+
+/** How many of these times start a new visit: the first, and each one at least `windowMs` after the previous. */
+function foldRepeats(times: number[], windowMs: number): number {
+  const ordered = [...times].sort((a, b) => a - b);
+  return ordered.filter((at, i) => i === 0 || at - ordered[i - 1]! >= windowMs).length;
+}
+
+/**
+ * The message list's figures. Same folding as `tallyHits`, but only reliable hits count as
+ * opens and clicks (the Sent-folder check mark means "a person opened it"); machine opens are
+ * counted apart, so the list can say "only machines opened this". The sender's own views count
+ * nowhere. worker/tracking/message-stats.ts computes the same in SQL.
+ */
+export function tallyMessage(hits: readonly TalliedHit[]): MessageTally {
+  const others = hits.filter((hit) => hit.hitClass !== 'self');
+  const times = (list: readonly TalliedHit[]) => list.map((hit) => Date.parse(hit.at));
+  const reliableOpens = others.filter((hit) => hit.kind === 'open' && isReliable(hit.hitClass));
+  const machineOpens = others.filter((hit) => hit.kind === 'open' && !isReliable(hit.hitClass));
+  const clicksByLink = new Map<number | null, TalliedHit[]>();
+  for (const hit of others) {
+    if (hit.kind === 'click' && countsAsClick(hit.hitClass)) clicksByLink.set(hit.linkIndex, [...(clicksByLink.get(hit.linkIndex) ?? []), hit]);
+  }
+  const clicks = [...clicksByLink.values()].reduce((sum, list) => sum + foldRepeats(times(list), CLICK_REPEAT_WINDOW_MS), 0);
+  const opens = foldRepeats(times(reliableOpens), OPEN_REPEAT_WINDOW_MS);
+  const newest = others.reduce<TalliedHit | null>((latest, hit) => (latest === null || Date.parse(hit.at) > Date.parse(latest.at) ? hit : latest), null);
+  return {
+    opens: clicks > 0 && opens === 0 ? 1 : opens,
+    machineOpens: foldRepeats(times(machineOpens), OPEN_REPEAT_WINDOW_MS),
+    clicks,
+    lastActivityAt: newest?.at ?? null,
+  };
+}

@@ -27,6 +27,18 @@ const FOREIGN_PROBES: Record<string, (w: World) => Promise<void>> = {
   'GET /api/messages/:id': async (w) => {
     expect((await call(`/api/messages/${w.messageId}`, { token: w.foreignToken })).status).toBe(404);
   },
+  'GET /api/messages': async (w) => {
+    const ownerView = (await (await call('/api/messages?limit=200', { token: w.ownerToken })).json()) as { messages: { id: string }[] };
+    expect(ownerView.messages.map((m) => m.id)).toContain(w.messageId);
+    for (const filter of ['all', 'opened', 'not_opened', 'clicked', 'machine_only']) {
+      const body = (await (await call(`/api/messages?limit=200&filter=${filter}&q=quarterly`, { token: w.foreignToken })).json()) as { messages: { id: string }[] };
+      expect(body.messages.map((m) => m.id), filter).not.toContain(w.messageId);
+    }
+  },
+  'GET /api/messages/:id/events': async (w) => {
+    expect(((await (await call(`/api/messages/${w.messageId}/events`, { token: w.ownerToken })).json()) as { events: unknown[] }).events).toHaveLength(1);
+    expect((await call(`/api/messages/${w.messageId}/events`, { token: w.foreignToken })).status).toBe(404);
+  },
   'POST /api/messages/:id/viewing': async (w) => {
     expect((await call(`/api/messages/${w.messageId}/viewing`, { method: 'POST', token: w.foreignToken })).status).toBe(404);
   },

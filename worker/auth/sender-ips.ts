@@ -7,6 +7,13 @@ const lastWritten = new Map<string, number>();
 /**
  * Remembers where the sender's extension calls from, so that their own direct opens and clicks
  * (a desktop mail client, a test click) are recognised as theirs (Cloze/Apollo do the same).
+ *
+ * Kept whole, unlike the IPs of hits (truncated to /24 or /48 once classified): this is the
+ * account holder's own address, kept 30 days (prune-raw-signals.ts), and matching it needs the
+ * exact address. Compared as a network, every recipient behind the sender's ISP block or office
+ * gateway would be labelled "self" and vanish from the counts. Self-detection compares it with
+ * the hit's raw IP in the queue consumer, before the hit's IP is truncated, so it never sees a
+ * truncated one.
  */
 export async function noteSenderIp(db: D1Database, accountId: string, ip: string | null, now = Date.now()): Promise<void> {
   if (!ip || !isPublicAddress(ip)) return;

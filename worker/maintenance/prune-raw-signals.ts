@@ -1,6 +1,7 @@
 /**
- * Raw IPs and user agents of hits are kept only as long as the sender's account says (default
- * 30 days); the verdict and reason stay. Pruned in chunks so one run never holds D1 for long.
+ * The IP networks (hits keep only /24 or /48 once classified) and user agents of hits are kept
+ * only as long as the sender's account says (default 30 days); the verdict and reason stay.
+ * Pruned in chunks so one run never holds D1 for long.
  */
 const CHUNK = 500;
 const MAX_CHUNKS_PER_RUN = 40;

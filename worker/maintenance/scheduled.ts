@@ -1,6 +1,7 @@
 import type { Bindings } from '../env.ts';
 import { refreshAppleRanges } from './ip-ranges.ts';
 import { pruneRawSignals } from './prune-raw-signals.ts';
+import { truncateStoredIps } from './truncate-stored-ips.ts';
 
 /** Cron triggers (wrangler.toml): pruning every 15 minutes, the Apple range refresh daily. */
 export async function runScheduled(controller: ScheduledController, env: Bindings): Promise<void> {
@@ -11,4 +12,6 @@ export async function runScheduled(controller: ScheduledController, env: Binding
   }
   const pruned = await pruneRawSignals(env.DB);
   if (pruned > 0) console.log(`pruned raw signals of ${pruned} hits`);
+  const truncated = await truncateStoredIps(env.DB);
+  if (truncated > 0) console.log(`truncated the stored IPs of ${truncated} older hits`);
 }

@@ -1,6 +1,8 @@
+import { truncateIp } from '../../shared/tracking/truncate-ip.ts';
 import { messagesWithTrackingRefused } from '../consent/tracking-refusals.ts';
 import type { RawHit } from './raw-hit.ts';
 import { classifyBatch, BEACON_AFTER_MS, BEACON_BEFORE_MS, type HitContext } from './classify-batch.ts';
+import { refreshMessageStats } from './message-stats.ts';
 
 /**
  * The seam between the routes that see hits and the storage that keeps them. Routes hand over
@@ -53,7 +55,10 @@ async function loadContext(db: D1Database, hits: readonly RawHit[]): Promise<Hit
   };
 }
 
-/** Classifies with the context D1 holds and writes hits, one D1 batch (a transaction) per call. */
+/**
+ * Classifies with the context D1 holds and writes hits, one D1 batch (a transaction) per call,
+ * with the rollup of their messages: the message list never disagrees with the hits.
+ */
 export class D1EventSink implements EventSink {
   constructor(private readonly db: D1Database) {}
 
@@ -68,11 +73,14 @@ export class D1EventSink implements EventSink {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const consume = this.db.prepare('UPDATE viewing_beacons SET consumed_by = ? WHERE id = ? AND consumed_by IS NULL');
-    await this.db.batch(
-      classified.flatMap(({ hit, verdict, beaconId }) => [
-        insert.bind(hit.id, hit.messageId, hit.accountId, hit.kind, hit.linkIndex, hit.url, hit.at, hit.method, hit.userAgent, hit.ip, hit.asn, verdict.class, verdict.reason),
+    await this.db.batch([
+      ...classified.flatMap(({ hit, verdict, beaconId }) => [
+        // The verdict was reached on the raw IP (proxy and relay ranges, the sender's own IPs);
+        // at rest only its network is kept (issue 8). The raw IP lived in the queue message only.
+        insert.bind(hit.id, hit.messageId, hit.accountId, hit.kind, hit.linkIndex, hit.url, hit.at, hit.method, hit.userAgent, truncateIp(hit.ip), hit.asn, verdict.class, verdict.reason),
         ...(beaconId ? [consume.bind(hit.id, beaconId)] : []),
       ]),
-    );
+      refreshMessageStats(this.db, hits.map((hit) => hit.messageId)),
+    ]);
   }
 }

@@ -1,7 +1,7 @@
 import type { E2EPage } from './browsers.ts';
 
 /** Polls until `check` yields a value; never sleeps a fixed time. */
-export async function until<T>(check: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
+export async function until<T>(check: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 40_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {

@@ -47,14 +47,16 @@ messages.post('/api/messages', validate('json', registerMessageSchema), async (c
     await db.batch([
       db
         .prepare(
-          `INSERT INTO messages (id, account_id, from_address, subject, recipients, mass_mail, tracked, sent_at, content_hash)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+          `INSERT INTO messages (id, account_id, from_address, subject, subject_folded, recipients, mass_mail, tracked, sent_at, content_hash)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (id) DO UPDATE SET from_address = excluded.from_address, subject = excluded.subject,
-             recipients = excluded.recipients, mass_mail = excluded.mass_mail, tracked = excluded.tracked,
-             sent_at = excluded.sent_at, content_hash = excluded.content_hash`,
+             subject_folded = excluded.subject_folded, recipients = excluded.recipients, mass_mail = excluded.mass_mail,
+             tracked = excluded.tracked, sent_at = excluded.sent_at, content_hash = excluded.content_hash`,
         )
-        .bind(message.id, sender.accountId, message.from, message.subject, recipients, message.massMail ? 1 : 0,
-          message.tracked ? 1 : 0, message.sentAt, hash),
+        // sent_at in one UTC form, as the message list sorts and pages on it as a string; the
+        // subject folded here, where all of Unicode folds, for its case-insensitive search.
+        .bind(message.id, sender.accountId, message.from, message.subject, message.subject.toLowerCase(), recipients,
+          message.massMail ? 1 : 0, message.tracked ? 1 : 0, new Date(message.sentAt).toISOString(), hash),
       db.prepare('DELETE FROM message_links WHERE message_id = ?').bind(message.id),
       ...message.links.map((link) =>
         db.prepare('INSERT INTO message_links (message_id, link_index, url) VALUES (?, ?, ?)').bind(message.id, link.index, link.url),

@@ -1,0 +1,215 @@
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { MESSAGE_LIST_FILTERS, type MessageEvents, type MessageList, type MessageListEntry } from '../../shared/schemas/message-list.ts';
+import { mintMessageId } from '../../shared/tracking/message-id.ts';
+import { trackedLinkUrl } from '../../shared/tracking/tracked-link.ts';
+import { likePattern, messageListSql } from '../../worker/tracking/message-list-query.ts';
+import { BASE, call, createSender, eventually, linkKeyOf, registration } from './helpers.ts';
+
+const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+const GMAIL_PROXY = 'Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)';
+const HOUR = 3_600_000;
+
+async function sender(email: string) {
+  const token = await createSender(email);
+  const key = await linkKeyOf(token);
+  const send = async (overrides: Record<string, unknown> = {}) => {
+    const id = mintMessageId(key);
+    const res = await call('/api/messages', { method: 'POST', token, body: JSON.stringify(registration(id, overrides)) });
+    expect(res.status).toBe(201);
+    return id;
+  };
+  return { token, key, send };
+}
+
+async function list(token: string, query = ''): Promise<MessageList> {
+  const res = await call(`/api/messages${query}`, { token });
+  expect(res.status, query).toBe(200);
+  return (await res.json()) as MessageList;
+}
+
+const ids = (body: MessageList) => body.messages.map((m) => m.id);
+const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+
+describe('GET /api/messages', () => {
+  it('lists the sender\'s messages newest first with reliable opens, machine opens, clicks and a status', async () => {
+    const { token, key, send } = await sender('list@example.com');
+    const stranger = await sender('list-stranger@example.com');
+    const opened = await send({ subject: 'Opened by Ana', sentAt: ago(3 * HOUR), to: ['ana@example.org'], cc: ['cc@example.org'] });
+    const proxied = await send({ subject: 'Only Gmail fetched it', sentAt: ago(2 * HOUR) });
+    const silent = await send({ subject: 'Nothing yet', sentAt: ago(HOUR), tracked: false, massMail: true });
+    await stranger.send({ subject: 'Not yours' });
+
+    await call(`/o/${opened}`, { headers: { 'user-agent': CHROME, 'cf-connecting-ip': '73.1.2.3' } });
+    const link = trackedLinkUrl(BASE, key, opened, 0, 'https://example.org/pricing?plan=team').slice(BASE.length);
+    await call(link, { headers: { 'user-agent': CHROME, 'cf-connecting-ip': '73.1.2.3' }, redirect: 'manual' });
+    await call(`/o/${proxied}`, { headers: { 'user-agent': GMAIL_PROXY, 'cf-connecting-ip': '66.249.93.84' } });
+
+    const body = await eventually(async () => {
+      const page = await list(token);
+      const counts = page.messages.map((m) => m.opens + m.machineOpens + m.clicks);
+      return counts.join() === '0,1,2' && page;
+    }, 'the rollup of three hits');
+    expect(ids(body)).toEqual([silent, proxied, opened]);
+    expect(body.next).toBeNull();
+    const [silentEntry, proxiedEntry, openedEntry] = body.messages as [MessageListEntry, MessageListEntry, MessageListEntry];
+    expect(openedEntry).toEqual({
+      id: opened, subject: 'Opened by Ana', to: ['ana@example.org'], cc: ['cc@example.org'], bcc: [],
+      sentAt: expect.stringMatching(/Z$/) as string, tracked: true, massMail: false,
+      opens: 1, machineOpens: 0, clicks: 1, lastActivityAt: expect.any(String) as string, status: 'opened',
+    });
+    expect(proxiedEntry).toEqual(expect.objectContaining({ opens: 0, machineOpens: 1, clicks: 0, status: 'machine_only' }));
+    expect(silentEntry).toEqual(expect.objectContaining({ opens: 0, machineOpens: 0, clicks: 0, lastActivityAt: null, status: 'not_opened', tracked: false, massMail: true }));
+    expect(Date.parse(openedEntry.lastActivityAt!)).toBeGreaterThan(Date.parse(openedEntry.sentAt));
+
+    expect(ids(await list(token, '?filter=opened'))).toEqual([opened]);
+    expect(ids(await list(token, '?filter=clicked'))).toEqual([opened]);
+    expect(ids(await list(token, '?filter=machine_only'))).toEqual([proxied]);
+    expect(ids(await list(token, '?filter=not_opened'))).toEqual([silent, proxied]);
+    expect(ids(await list(token, '?filter=all&days=1'))).toEqual([silent, proxied, opened]);
+    expect(ids(await list(stranger.token))).not.toContain(opened);
+  });
+
+  it('not_opened with days: sent at least that many days ago and no reliable open; other filters: within the last days', async () => {
+    const { token, send } = await sender('days@example.com');
+    const old = await send({ sentAt: ago(5 * 24 * HOUR) });
+    const recent = await send({ sentAt: ago(HOUR) });
+    expect(ids(await list(token, '?filter=not_opened&days=3'))).toEqual([old]);
+    expect(ids(await list(token, '?filter=not_opened&days=6'))).toEqual([]);
+    expect(ids(await list(token, '?filter=all&days=3'))).toEqual([recent]);
+  });
+
+  it('searches subjects (any case, any script) and recipient addresses, and nothing else', async () => {
+    const { token, send } = await sender('search@example.com');
+    const uber = await send({ subject: 'Über den Vertrag', to: ['joerg@example.de'], sentAt: ago(3 * HOUR) });
+    const acme = await send({ subject: 'Quote 100% final', to: ['buyer@acme.example'], bcc: ['boss@acme.example'], sentAt: ago(2 * HOUR) });
+    const other = await send({ subject: 'Lunch', to: ['ana@example.org'], sentAt: ago(HOUR) });
+    expect(ids(await list(token, `?q=${encodeURIComponent('ÜBER')}`))).toEqual([uber]);
+    expect(ids(await list(token, '?q=ACME.example'))).toEqual([acme]);
+    expect(ids(await list(token, '?q=boss@'))).toEqual([acme]);
+    expect(ids(await list(token, `?q=${encodeURIComponent('100%')}`))).toEqual([acme]);
+    // The stored recipients are JSON: its keys and punctuation are not searchable text.
+    expect(ids(await list(token, '?q=bcc'))).toEqual([]);
+    expect(ids(await list(token, `?q=${encodeURIComponent('%')}`))).toEqual([acme]);
+    expect(ids(await list(token, '?q=lunch'))).toEqual([other]);
+  });
+
+  it('pages by send time without losing messages sent at the same moment', async () => {
+    const { token, send } = await sender('pages@example.com');
+    const same = ago(2 * HOUR);
+    const newest = await send({ sentAt: ago(HOUR) });
+    const tied = [await send({ sentAt: same, subject: 'Tied 1' }), await send({ sentAt: same, subject: 'Tied 2' }), await send({ sentAt: same, subject: 'Tied 3' })];
+    const oldest = await send({ sentAt: ago(3 * HOUR) });
+
+    const first = await list(token, '?limit=2');
+    expect(first.messages[0]!.id).toBe(newest);
+    expect(first.next).toBe(same);
+    // The page grows to hold every message of the boundary's send time.
+    expect(ids(first).slice(1).sort()).toEqual([...tied].sort());
+    const second = await list(token, `?limit=2&before=${encodeURIComponent(first.next!)}`);
+    expect(ids(second)).toEqual([oldest]);
+    expect(second.next).toBeNull();
+
+    // Ties that are the oldest messages: the page that takes them all says it is the last.
+    const tail = await list(token, `?limit=2&before=${encodeURIComponent(ago(1.5 * HOUR))}&filter=all&q=${encodeURIComponent('tied')}`);
+    expect(ids(tail).sort()).toEqual([...tied].sort());
+    expect(tail.next).toBeNull();
+
+    const byOne = await list(token, '?limit=1');
+    expect(ids(byOne)).toEqual([newest]);
+    expect(byOne.next).not.toBeNull();
+  });
+
+  it.each([
+    ['filter=seen', 'filter'],
+    ['limit=0', 'limit'],
+    ['limit=201', 'limit'],
+    ['limit=ten', 'limit'],
+    ['days=-1', 'days'],
+    ['before=yesterday', 'before'],
+    ['filter=opened&filter=clicked', 'filter'],
+    [`q=${'x'.repeat(300)}`, 'q'],
+  ])('answers 400 naming the field for %s', async (query, field) => {
+    const token = await createSender(`list-bad-${crypto.randomUUID()}@example.com`);
+    const res = await call(`/api/messages?${query}`, { token });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; field: string; message: string } };
+    expect(body.error).toEqual(expect.objectContaining({ code: 'invalid_request', field }));
+    expect(body.error.message).toMatch(/\w{4}/);
+  });
+});
+
+describe('GET /api/messages/<id>/events', () => {
+  it('gives every hit and consent change of one message, oldest first, with class and reason', async () => {
+    const token = await createSender('detail@example.com');
+    const id = mintMessageId(await linkKeyOf(token));
+    const registered = await call('/api/messages', { method: 'POST', token, body: JSON.stringify(registration(id, { to: ['detail@example.org'], sentAt: ago(HOUR) })) });
+    const { smartLinks } = (await registered.json()) as { smartLinks: { unsubscribe: string } };
+    await call(`/o/${id}`, { headers: { 'user-agent': GMAIL_PROXY, 'cf-connecting-ip': '66.249.93.84' } });
+    await eventually(async () => (await detail(token, id)).events.length === 1 && true, 'the proxy open');
+    await call(`/o/${id}`, { headers: { 'user-agent': CHROME, 'cf-connecting-ip': '73.1.2.3' } });
+    await eventually(async () => (await detail(token, id)).events.length === 2 && true, 'the human open');
+    await call(smartLinks.unsubscribe.slice(BASE.length), {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click',
+    });
+
+    const { events } = await eventually(async () => {
+      const body = await detail(token, id);
+      return body.events.some((e) => e.kind === 'consent') && body;
+    }, 'the consent event');
+    expect(events.map((e) => e.at)).toEqual(events.map((e) => e.at).sort());
+    expect(events.slice(0, 2).map((e) => [e.kind, e.class, e.reliable])).toEqual([['open', 'google_proxy', false], ['open', 'human', true]]);
+    for (const event of events) {
+      expect(event.messageId).toBe(id);
+      expect(event.reason).toMatch(/\w{3}/);
+      expect(event.to).toEqual(['detail@example.org']);
+    }
+    const consent = events.find((e) => e.kind === 'consent')!;
+    expect(consent).toEqual(expect.objectContaining({ class: 'human', reliable: true }));
+    // The list's last activity includes consent changes, which are not hits (a form POST records none).
+    expect(events.at(-1)).toBe(consent);
+    expect((await list(token)).messages.find((m) => m.id === id)!.lastActivityAt).toBe(consent.at);
+  });
+
+  it('already lists the hits of a minted id whose registration has not landed yet', async () => {
+    const token = await createSender('detail-early@example.com');
+    const id = mintMessageId(await linkKeyOf(token));
+    await call(`/o/${id}`, { headers: { 'user-agent': CHROME, 'cf-connecting-ip': '73.1.2.3' } });
+    const { events } = await eventually(async () => {
+      const body = await detail(token, id);
+      return body.events.length === 1 && body;
+    }, 'the early hit');
+    expect(events[0]).toEqual(expect.objectContaining({ messageId: id, kind: 'open', subject: null, to: [] }));
+    // The list shows registered messages only: there is nothing to show for it yet.
+    expect(ids(await list(token))).toEqual([]);
+  });
+
+  it('answers 404 in the error envelope for another sender\'s message and for an unknown id', async () => {
+    const owner = await createSender('detail-owner@example.com');
+    const stranger = await createSender('detail-stranger@example.com');
+    const id = mintMessageId(await linkKeyOf(owner));
+    await call('/api/messages', { method: 'POST', token: owner, body: JSON.stringify(registration(id)) });
+    for (const [token, messageId] of [[stranger, id], [owner, 'A'.repeat(22)], [owner, 'not an id']] as const) {
+      const res = await call(`/api/messages/${encodeURIComponent(messageId)}/events`, { token });
+      expect(res.status).toBe(404);
+      expect(((await res.json()) as { error: { code: string; field: string } }).error).toEqual(expect.objectContaining({ code: 'not_found', field: 'id' }));
+    }
+  });
+});
+
+async function detail(token: string, id: string): Promise<MessageEvents> {
+  const res = await call(`/api/messages/${id}/events`, { token });
+  expect(res.status).toBe(200);
+  return (await res.json()) as MessageEvents;
+}
+
+describe('the message list query plan', () => {
+  it.each(MESSAGE_LIST_FILTERS)('%s walks the sender\'s messages in send order, without a sort or a scan of the rollup', async (filter) => {
+    const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${messageListSql(filter, 'before', 51)}`)
+      .bind('acc', '9999', '', '9999', 'x', likePattern('x'))
+      .all<{ detail: string }>();
+    const steps = plan.results.map((row) => row.detail);
+    expect(steps.join('\n')).toMatch(/SEARCH m USING INDEX messages_by_account_sent/);
+    expect(steps.join('\n')).not.toMatch(/TEMP B-TREE|SCAN [msl]\b/);
+  });
+});

@@ -1,0 +1,73 @@
+import { env } from 'cloudflare:workers';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { HitClass } from '../../shared/tracking/classify.ts';
+import { tallyMessage, type TalliedHit } from '../../shared/tracking/tally.ts';
+import { refreshMessageStats } from '../../worker/tracking/message-stats.ts';
+
+const CLASSES: HitClass[] = ['human', 'self', 'google_proxy', 'apple_mpp', 'yahoo_proxy', 'other_proxy', 'prefetch', 'security_scanner', 'bot', 'unknown'];
+const t0 = Date.parse('2026-11-24T10:00:00.000Z');
+
+// Times in whole milliseconds around the repeat windows (60 s, 180 s), where an off-by-one shows.
+const hit = fc.record({
+  kind: fc.constantFrom('open' as const, 'click' as const),
+  hitClass: fc.oneof(fc.constant<HitClass>('human'), fc.constantFrom(...CLASSES)),
+  at: fc
+    .oneof({ arbitrary: fc.integer({ min: 0, max: 600_000 }), weight: 1 }, { arbitrary: fc.constantFrom(0, 59_999, 60_000, 120_000, 179_999, 180_000, 360_000), weight: 3 })
+    .map((ms) => new Date(t0 + ms).toISOString()),
+  linkIndex: fc.constantFrom(0, 1, 2),
+});
+
+async function storeHits(messageId: string, hits: readonly TalliedHit[], from: number): Promise<void> {
+  if (hits.length === 0) return;
+  const insert = env.DB.prepare(
+    `INSERT INTO hits (id, message_id, account_id, kind, link_index, url, at, method, hit_class, reason) VALUES (?, ?, 'acc-stats', ?, ?, NULL, ?, 'GET', ?, 'test')`,
+  );
+  await env.DB.batch([
+    ...hits.map((h, i) => insert.bind(`${messageId}-${from + i}`, messageId, h.kind, h.kind === 'click' ? h.linkIndex : null, h.at, h.hitClass)),
+    refreshMessageStats(env.DB, [messageId]),
+  ]);
+}
+
+async function storedStats(messageId: string) {
+  const row = await env.DB.prepare('SELECT opens, machine_opens, clicks, last_activity_at FROM message_stats WHERE message_id = ?')
+    .bind(messageId)
+    .first<{ opens: number; machine_opens: number; clicks: number; last_activity_at: string | null }>();
+  return row
+    ? { opens: row.opens, machineOpens: row.machine_opens, clicks: row.clicks, lastActivityAt: row.last_activity_at }
+    : { opens: 0, machineOpens: 0, clicks: 0, lastActivityAt: null };
+}
+
+describe('the message_stats rollup', () => {
+  it('agrees with tallyMessage for any hits, arriving in any order and in any number of batches', async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(hit, { maxLength: 25 }), fc.nat(25), async (hits, split) => {
+        const messageId = `stats-${run++}`;
+        const normalized = hits.map((h) => ({ ...h, linkIndex: h.kind === 'click' ? h.linkIndex : null }));
+        // A later batch may hold earlier hits (a retried delivery): the rollup must not care.
+        await storeHits(messageId, normalized.slice(split), 0);
+        await storeHits(messageId, normalized.slice(0, split), 1000);
+        expect(await storedStats(messageId)).toEqual(tallyMessage(normalized));
+      }),
+      { numRuns: 80, seed: 20261201 },
+    );
+  }, 60_000);
+
+  it('is unchanged when the same hits are written again', async () => {
+    const hits: TalliedHit[] = [
+      { kind: 'open', hitClass: 'human', at: new Date(t0).toISOString(), linkIndex: null },
+      { kind: 'open', hitClass: 'google_proxy', at: new Date(t0 + 1000).toISOString(), linkIndex: null },
+      { kind: 'click', hitClass: 'human', at: new Date(t0 + 5000).toISOString(), linkIndex: 0 },
+    ];
+    const insert = env.DB.prepare(
+      `INSERT OR IGNORE INTO hits (id, message_id, account_id, kind, link_index, url, at, method, hit_class, reason) VALUES (?, 'stats-again', 'acc-stats', ?, ?, NULL, ?, 'GET', ?, 'test')`,
+    );
+    const write = () => env.DB.batch([...hits.map((h, i) => insert.bind(`again-${i}`, h.kind, h.linkIndex, h.at, h.hitClass)), refreshMessageStats(env.DB, ['stats-again'])]);
+    await write();
+    const first = await storedStats('stats-again');
+    await write();
+    expect(await storedStats('stats-again')).toEqual(first);
+    expect(first).toEqual({ opens: 1, machineOpens: 1, clicks: 1, lastActivityAt: hits[2]!.at });
+  });
+});

@@ -1,0 +1,69 @@
+import type { StateChange } from '../../../shared/consent/actions.ts';
+import { describeConsentChange } from '../../../shared/consent/describe-change.ts';
+import type { ScopeKind } from '../../../shared/consent/state.ts';
+import type { TrackingEvent } from '../../../shared/schemas/events.ts';
+import type { HitClass } from '../../../shared/tracking/classify.ts';
+import { isReliable } from '../../../shared/tracking/tally.ts';
+
+/** A hit as the event lists select it, with its message's subject and recipients (null before registration). */
+export interface HitEventRow {
+  id: string;
+  message_id: string;
+  kind: 'open' | 'click';
+  hit_class: HitClass;
+  reason: string;
+  at: string;
+  link_index: number | null;
+  url: string | null;
+  subject: string | null;
+  recipients: string | null;
+}
+
+/** A consent ledger row made through one of the sender's Smart Links. */
+export interface ConsentEventRow {
+  id: string;
+  message_id: string | null;
+  action: string;
+  scope_kind: ScopeKind;
+  changes: string;
+  at: string;
+  subject: string | null;
+  recipients: string | null;
+}
+
+function toAddresses(recipients: string | null): string[] {
+  return recipients ? (JSON.parse(recipients) as { to: string[] }).to : [];
+}
+
+export function hitEvent(row: HitEventRow): TrackingEvent {
+  return {
+    id: row.id,
+    messageId: row.message_id,
+    kind: row.kind,
+    class: row.hit_class,
+    reason: row.reason,
+    reliable: isReliable(row.hit_class),
+    at: row.at,
+    linkIndex: row.link_index,
+    url: row.url,
+    subject: row.subject,
+    to: toAddresses(row.recipients),
+  };
+}
+
+/** A recipient's choice is a person acting, by definition: class human, reliable. */
+export function consentEvent(row: ConsentEventRow): TrackingEvent {
+  return {
+    id: row.id,
+    messageId: row.message_id ?? '',
+    kind: 'consent',
+    class: 'human',
+    reason: describeConsentChange(row.action, row.scope_kind, JSON.parse(row.changes) as StateChange[]),
+    reliable: true,
+    at: row.at,
+    linkIndex: null,
+    url: null,
+    subject: row.subject,
+    to: toAddresses(row.recipients),
+  };
+}

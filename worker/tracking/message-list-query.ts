@@ -1,0 +1,40 @@
+import type { MessageListFilter } from '../../shared/schemas/message-list.ts';
+
+/**
+ * Conditions on the rollup (migration 0005). A message without hits has no rollup row, hence
+ * the COALESCEs; they also keep SQLite from turning the LEFT JOIN into an inner join and then
+ * walking message_stats instead of the sender's messages in send order.
+ */
+const FILTERS: Record<MessageListFilter, string> = {
+  all: '1 = 1',
+  opened: 'COALESCE(s.opens, 0) > 0',
+  not_opened: 'COALESCE(s.opens, 0) = 0',
+  clicked: 'COALESCE(s.clicks, 0) > 0',
+  machine_only: 'COALESCE(s.opens, 0) = 0 AND COALESCE(s.machine_opens, 0) > 0',
+};
+
+/**
+ * The message list's query (GET /api/messages), shared with scripts/bench/events-scale.ts so the
+ * bench measures exactly what the route runs. Parameters: ?1 account, ?2 the cursor (sent strictly
+ * `before` it, or exactly `at` it for the messages tied with a page's last), ?3..?4 the send-time
+ * window, ?5 the search as typed ('' = none), ?6 its LIKE pattern. It walks
+ * `messages_by_account_sent` newest first and stops at `rowLimit`, so its cost follows the page
+ * (and how rare the filter's matches are), not the size of the hits table.
+ */
+export function messageListSql(filter: MessageListFilter, cursor: 'before' | 'at', rowLimit: number): string {
+  return `SELECT m.id, m.subject, m.recipients, m.sent_at, m.tracked, m.mass_mail,
+          COALESCE(s.opens, 0) AS opens, COALESCE(s.machine_opens, 0) AS machine_opens, COALESCE(s.clicks, 0) AS clicks,
+          s.last_activity_at,
+          (SELECT MAX(l.at) FROM consent_ledger l WHERE l.message_id = m.id) AS last_consent_at
+     FROM messages m LEFT JOIN message_stats s ON s.message_id = m.id
+    WHERE m.account_id = ?1 AND m.sent_at ${cursor === 'before' ? '<' : '='} ?2 AND m.sent_at >= ?3 AND m.sent_at <= ?4
+      AND ${FILTERS[filter]}
+      AND (?5 = '' OR m.subject_folded LIKE ?6 ESCAPE '\\'
+           OR EXISTS (SELECT 1 FROM json_tree(m.recipients) r WHERE r.type = 'text' AND r.value LIKE ?6 ESCAPE '\\'))
+    ORDER BY m.sent_at DESC LIMIT ${rowLimit}`;
+}
+
+/** LIKE's wildcards in a search typed by a person are literal characters. */
+export function likePattern(q: string): string {
+  return `%${q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
