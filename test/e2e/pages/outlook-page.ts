@@ -264,8 +264,23 @@ export class OutlookPage {
 
   private async typeInto(compose: string, inner: string, text: string): Promise<void> {
     const { page, frame, scope } = this.at(compose);
-    if (!frame) return page.type(`${scope} ${inner}`, text);
-    await this.clickIn(compose, inner);
+    if (frame) {
+      await this.clickIn(compose, inner);
+      return page.typeText(text);
+    }
+    if (!compose.startsWith('window:')) return page.type(`${scope} ${inner}`, text);
+    // A pop-out window may lack the focus in headless Firefox (see E2EPage.popup): no focus event
+    // puts the caret in a well there, so put it after the last chip as OWA does.
+    await page.evaluate((target) => {
+      const element = document.querySelector<HTMLElement>(target)!;
+      element.focus();
+      if (!element.isContentEditable) return;
+      const range = document.createRange();
+      range.selectNodeContents(element);
+      range.collapse(false);
+      document.getSelection()!.removeAllRanges();
+      document.getSelection()!.addRange(range);
+    }, `${scope} ${inner}`);
     await page.typeText(text);
   }
 }

@@ -67,6 +67,17 @@ export async function launchChromium(options: { profile?: string } = {}): Promis
   };
 }
 
+/**
+ * A window that opens has the focus, as a person sees it. Headless Firefox sometimes does not give
+ * it one whatever we ask; then focus events do not fire in it, so the page objects set the caret
+ * themselves rather than rely on them.
+ */
+async function focused(popup: E2EPage, bringToFront: () => Promise<void>): Promise<E2EPage> {
+  await bringToFront();
+  await popup.evaluate(() => window.focus(), null);
+  return popup;
+}
+
 function playwrightPage(page: PlaywrightPage): E2EPage {
   return {
     goto: async (next) => void (await page.goto(next)),
@@ -80,7 +91,7 @@ function playwrightPage(page: PlaywrightPage): E2EPage {
     typeText: (text) => page.keyboard.type(text),
     async popup(action) {
       const [opened] = await Promise.all([page.waitForEvent('popup'), action()]);
-      return playwrightPage(opened);
+      return focused(playwrightPage(opened), () => opened.bringToFront());
     },
     close: () => page.close(),
   };
@@ -145,7 +156,7 @@ function puppeteerPage(page: PuppeteerPage): E2EPage {
     async popup(action) {
       const [opened] = await Promise.all([new Promise<PuppeteerPage | null>((resolve) => page.once('popup', resolve)), action()]);
       if (!opened) throw new Error('the pop-up window could not be attached');
-      return puppeteerPage(opened);
+      return focused(puppeteerPage(opened), () => opened.bringToFront());
     },
     close: () => page.close(),
   };
