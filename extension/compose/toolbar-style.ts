@@ -10,6 +10,7 @@ button, select { font: inherit; border: 1px solid #8c959f; border-radius: 6px; b
 button:focus-visible, select:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-offset: 1px; }
 .menu-anchor { position: relative; }
 .menu { position: absolute; bottom: calc(100% + 4px); left: 0; z-index: 2147483647; display: flex; flex-direction: column; min-width: 190px; background: #fff; border: 1px solid #8c959f; border-radius: 8px; box-shadow: 0 4px 16px rgba(0,0,0,.18); padding: 4px; }
+.menu.below { bottom: auto; top: calc(100% + 4px); }
 .menu button { border: 0; text-align: left; border-radius: 4px; padding: 6px 10px; }
 .menu button:hover, .menu button:focus { background: #ddf4ff; }
 .switch { display: inline-flex; align-items: center; gap: 6px; }

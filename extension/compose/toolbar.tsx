@@ -6,6 +6,7 @@ import type { ComposeSession, ComposeView } from './compose-session.ts';
 import { SMART_LINK_LABELS } from './smart-link-insert.ts';
 import { TOOLBAR_CSS, TOOLBAR_HOST_ATTRIBUTE } from './toolbar-style.ts';
 
+const MENU_HEIGHT_PX = 200;
 const ACTIONS = Object.keys(SMART_LINK_ACTIONS) as SmartLinkAction[];
 const MODES: { mode: TrackMode; words: string }[] = [
   { mode: 'opens-and-clicks', words: 'Opens and clicks' },
@@ -22,6 +23,12 @@ const keepEditorFocus = (event: MouseEvent) => event.preventDefault();
 
 function SmartLinksMenu({ onPick }: { onPick: (action: SmartLinkAction) => void }) {
   const [open, setOpen] = useState(false);
+  // Gmail's toolbar is at the bottom of a compose, Outlook's at the top: open where there is room.
+  const [below, setBelow] = useState(false);
+  const toggle = (next: boolean) => {
+    if (next) setBelow((button.current?.getBoundingClientRect().top ?? 0) < MENU_HEIGHT_PX);
+    setOpen(next);
+  };
   const button = useRef<HTMLButtonElement>(null);
   const items = useRef<(HTMLButtonElement | null)[]>([]);
   useEffect(() => {
@@ -50,13 +57,13 @@ function SmartLinksMenu({ onPick }: { onPick: (action: SmartLinkAction) => void 
         aria-haspopup="menu"
         aria-expanded={open}
         onMouseDown={keepEditorFocus}
-        onClick={() => setOpen(!open)}
-        onKeyDown={(event) => event.key === 'ArrowDown' && (event.preventDefault(), setOpen(true))}
+        onClick={() => toggle(!open)}
+        onKeyDown={(event) => event.key === 'ArrowDown' && (event.preventDefault(), toggle(true))}
       >
         Smart Links
       </button>
       {open && (
-        <div role="menu" aria-label="Smart Links" class="menu">
+        <div role="menu" aria-label="Smart Links" class={below ? 'menu below' : 'menu'}>
           {ACTIONS.map((action, index) => (
             <button
               key={action}

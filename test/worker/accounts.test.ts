@@ -18,7 +18,9 @@ describe('accounts and tokens', () => {
     expect(created.status).toBe(201);
     const body = (await created.json()) as { id: string; email: string; team: string; token: string };
     expect(body).toEqual(expect.objectContaining({ email: 'new.sender@example.com', team: 'Events' }));
-    expect((await call('/api/me', { token: body.token })).status).toBe(200);
+    const me = await call('/api/me', { token: body.token });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ email: 'new.sender@example.com', role: 'sender', team: 'Events' });
     expect((await call('/api/accounts', { method: 'POST', token: admin, body: JSON.stringify({ email: 'new.sender@example.com' }) })).status).toBe(409);
 
     const list = (await (await call('/api/accounts', { token: admin })).json()) as { accounts: { email: string; team: string | null }[] };

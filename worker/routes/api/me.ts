@@ -6,10 +6,14 @@ export const me = new Hono<AppEnv>();
 
 /**
  * `GET /api/me`: who this token belongs to, and the key the extension signs message ids and
- * tracked links with. The options page calls it on Save as the connection check.
+ * tracked links with, and the sender's team (opt-outs can be scoped to it). The options page
+ * calls it on Save as the connection check.
  */
 me.get('/api/me', async (c) => {
   const sender = c.get('sender');
-  const linkKey = await currentLinkKey(c.env.DB, sender.accountId);
-  return c.json({ email: sender.email, role: sender.role, linkKey });
+  const [linkKey, team] = await Promise.all([
+    currentLinkKey(c.env.DB, sender.accountId),
+    sender.teamId ? c.env.DB.prepare('SELECT name FROM teams WHERE id = ?').bind(sender.teamId).first<{ name: string }>() : null,
+  ]);
+  return c.json({ email: sender.email, role: sender.role, team: team?.name ?? null, linkKey });
 });
