@@ -7,10 +7,11 @@ import { buildEnv, ROOT } from '../../scripts/lib/wrangler.ts';
 
 /**
  * Warnings of `web-ext lint` we have looked at and accept, with the reason. Anything else fails.
- * - UNSAFE_VAR_ASSIGNMENT in a chunk: Preact's own dangerouslySetInnerHTML path; no code of ours
- *   uses it (content scripts build DOM with DOM APIs under Gmail's Trusted Types).
+ * - UNSAFE_VAR_ASSIGNMENT in a chunk or a content script: Preact's own dangerouslySetInnerHTML
+ *   path (the compose toolbar is Preact); no code of ours uses it, and the Gmail fixtures enforce
+ *   Trusted Types, so an HTML string reaching innerHTML there would fail the E2E run.
  */
-const ACCEPTED_WARNINGS = [{ code: 'UNSAFE_VAR_ASSIGNMENT', file: /^chunks\// }];
+const ACCEPTED_WARNINGS = [{ code: 'UNSAFE_VAR_ASSIGNMENT', file: /^(chunks|content-scripts)\// }];
 
 function files(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
