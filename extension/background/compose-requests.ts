@@ -2,18 +2,19 @@ import { browser } from '#imports';
 import { WorkerError, workerClient } from '../api/worker-client.ts';
 import type { ContactsStatusAnswer, SentUntracked } from '../messages.ts';
 import { settingsItem } from '../storage.ts';
+import { t } from '../ui/i18n.ts';
 
 /** A compose's recipients' opt-out states. Never throws: a compose shows the problem instead. */
 export async function answerContactsStatus(emails: string[]): Promise<ContactsStatusAnswer> {
   const settings = await settingsItem.getValue();
-  if (!settings.workerUrl || !settings.apiToken) return { contacts: [], problem: 'Not connected: opt-outs cannot be checked.' };
+  if (!settings.workerUrl || !settings.apiToken) return { contacts: [], problem: t('compose.notConnected') };
   try {
     // The Worker takes at most 500 addresses a call; a compose rarely has more.
     const { contacts } = await workerClient.contactsStatus(settings, emails.slice(0, 500));
     return { contacts, problem: null };
   } catch (err) {
     const words = err instanceof WorkerError ? err.message : String(err);
-    return { contacts: [], problem: `Opt-outs could not be checked: ${words}` };
+    return { contacts: [], problem: t('compose.checkFailed', [words]) };
   }
 }
 
@@ -22,7 +23,7 @@ export async function tellSentUntracked(message: SentUntracked): Promise<void> {
   await browser.notifications.create(`untracked:${Date.now()}`, {
     type: 'basic',
     iconUrl: browser.runtime.getURL('/icon/128.png'),
-    title: 'Sent without tracking',
-    message: `"${message.subject || '(no subject)'}" was sent, but it is not tracked: ${message.reason}`,
+    title: t('compose.untrackedTitle'),
+    message: t('compose.untrackedBody', [message.subject || t('common.noSubject'), message.reason]),
   });
 }

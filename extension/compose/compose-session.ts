@@ -1,5 +1,6 @@
 import type { ComposeWindow, RecipientChip } from '../mail-clients/adapter.ts';
 import type { Settings } from '../storage.ts';
+import { t } from '../ui/i18n.ts';
 import { choicesFor, updateChoices, type ComposeChoices } from './compose-choices.ts';
 import { checkRecipients, type RecipientVerdict } from './opt-out-check.ts';
 import type { RecipientStatuses } from './recipient-status.ts';
@@ -51,7 +52,7 @@ export class ComposeSession {
     const refusing = verdicts.filter((verdict) => verdict.kind === 'refused-tracking');
     const untrackedBecause =
       choices.track && refusing.length > 0
-        ? `Not tracked: ${refusing.map((verdict) => verdict.chip.address).join(', ')} asked not to be tracked.`
+        ? t('compose.untracked', [refusing.map((verdict) => verdict.chip.address).join(', ')])
         : null;
     return { choices, verdicts, untrackedBecause, heldNotice: this.heldNotice, problem: this.statuses.problem };
   }
@@ -91,7 +92,7 @@ export class ComposeSession {
     const plan: SendPlan = { track: view.choices.track && view.untrackedBecause === null, mode: view.choices.mode, massMail: view.choices.massMail };
     if (unconfirmed.length > 0) {
       unconfirmed.forEach((verdict) => this.confirmed.add(verdict.chip.address ?? ''));
-      this.heldNotice = `Not sent yet: ${optedOut.map((verdict) => `${verdict.chip.address} (${verdict.words})`).join('; ')}. Remove them, or press Send again to send anyway.`;
+      this.heldNotice = t('compose.held', [optedOut.map((verdict) => `${verdict.chip.address} (${verdict.words})`).join('; ')]);
       this.notify();
       return { decision: 'hold', plan };
     }

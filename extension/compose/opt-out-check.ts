@@ -1,5 +1,6 @@
 import type { ContactStatus } from '../../shared/schemas/contacts.ts';
 import type { RecipientChip } from '../mail-clients/adapter.ts';
+import { t } from '../ui/i18n.ts';
 
 export type RecipientVerdict =
   /** Opted out of this kind of email: warned while typing, confirmed at send. */
@@ -11,20 +12,18 @@ export type RecipientVerdict =
   /** Asked the Worker, no answer yet (or it could not be reached). */
   | { kind: 'not-checked'; chip: RecipientChip; words: string };
 
-const SCOPE_WORDS = { organisation: 'organisation-wide', team: 'for your team', sender: 'for you' } as const;
-
 /** Why this contact must not get this message, in words, or null when it may. */
 export function optOutWords(status: ContactStatus, massMail: boolean): string | null {
-  const scope = status.scope ? ` (${SCOPE_WORDS[status.scope.kind]})` : '';
+  const scope = status.scope ? ` (${t(`compose.scope.${status.scope.kind}`)})` : '';
   switch (status.doNotContact) {
     case 'no_contact':
-      return `Do not contact${scope}`;
+      return t('compose.reason.noContact') + scope;
     case 'no_email':
-      return `Unsubscribed from all email${scope}`;
+      return t('compose.reason.noEmail') + scope;
     case 'no_mass_email':
-      return massMail ? `Unsubscribed from mass email${scope}` : null;
+      return massMail ? t('compose.reason.noMassEmail') + scope : null;
     case 'none':
-      return status.reason === 'no_lawful_basis' ? 'No consent or lawful basis recorded (your organisation requires one)' : null;
+      return status.reason === 'no_lawful_basis' ? t('compose.reason.noLawfulBasis') : null;
   }
 }
 
@@ -40,17 +39,17 @@ export function checkRecipients(
   const verdicts: RecipientVerdict[] = [];
   for (const chip of chips) {
     if (!chip.address) {
-      verdicts.push({ kind: 'unknown-address', chip, words: 'Address not known: cannot check opt-outs' });
+      verdicts.push({ kind: 'unknown-address', chip, words: t('compose.reason.unknownAddress') });
       continue;
     }
     const status = statuses.get(chip.address);
     if (!status) {
-      verdicts.push({ kind: 'not-checked', chip, words: 'Not checked yet' });
+      verdicts.push({ kind: 'not-checked', chip, words: t('compose.reason.notChecked') });
       continue;
     }
     const words = optOutWords(status, massMail);
     if (words) verdicts.push({ kind: 'opted-out', chip, status, words });
-    else if (status.tracking === 'refused') verdicts.push({ kind: 'refused-tracking', chip, status, words: 'Asked not to be tracked' });
+    else if (status.tracking === 'refused') verdicts.push({ kind: 'refused-tracking', chip, status, words: t('compose.reason.refusedTracking') });
   }
   return verdicts;
 }

@@ -1,6 +1,7 @@
 import { browser } from '#imports';
 import type { ContactStatus } from '../../shared/schemas/contacts.ts';
 import type { ContactsStatusAnswer, ContactsStatusRequest } from '../messages.ts';
+import { t } from '../ui/i18n.ts';
 
 /** A state this old is asked for again: opt-outs take effect at once, also in open composes. */
 const FRESH_MS = 60_000;
@@ -43,7 +44,7 @@ export class RecipientStatuses {
         for (const status of answer?.contacts ?? []) this.known.set(status.email.toLowerCase(), { status, at: Date.now() });
       })
       .catch((err: unknown) => {
-        this.problem = `Opt-outs could not be checked (${String(err)}).`;
+        this.problem = t('compose.checkFailed', [String(err)]);
       })
       .finally(() => {
         wanted.forEach((address) => this.pending.delete(address));

@@ -1,16 +1,16 @@
 import { SMART_LINK_ACTIONS, type SmartLinkAction } from '../../shared/consent/smart-link-url.ts';
 import { trimSlash } from '../../shared/tracking/urls.ts';
 import type { ComposeWindow, MailClientAdapter } from '../mail-clients/adapter.ts';
+import { t } from '../ui/i18n.ts';
 import { QUOTED_HISTORY } from './pixel.ts';
 
-/** The five Smart Links by their menu names (CONTRACT.md); also the text inserted when nothing is selected. */
-export const SMART_LINK_LABELS: Record<SmartLinkAction, string> = {
-  unsubscribe: 'Unsubscribe',
-  preferences: 'Update preferences',
-  grantConsent: 'Grant consent',
-  withdrawConsent: 'Withdraw consent',
-  stopTracking: 'Stop tracking me',
-};
+/**
+ * The five Smart Links by their menu names (CONTRACT.md names them in English); also the text
+ * inserted when nothing is selected, in the sender's language.
+ */
+export function smartLinkLabel(action: SmartLinkAction): string {
+  return t(`compose.action.${action}`);
+}
 
 /**
  * The generic form of a Smart Link: no message id yet. The send step makes it this message's
@@ -60,7 +60,7 @@ export function insertSmartLink(compose: ComposeWindow, workerUrl: string, actio
     anchor.append(range.extractContents());
     range.insertNode(anchor);
   } else {
-    anchor.textContent = SMART_LINK_LABELS[action];
+    anchor.textContent = smartLinkLabel(action);
     if (range) range.insertNode(anchor);
     else {
       const quote = QUOTED_HISTORY.map((selector) => body.querySelector(selector)).find((el) => el !== null);

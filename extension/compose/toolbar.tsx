@@ -3,15 +3,16 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { SMART_LINK_ACTIONS, type SmartLinkAction } from '../../shared/consent/smart-link-url.ts';
 import type { TrackMode } from '../storage.ts';
 import type { ComposeSession, ComposeView } from './compose-session.ts';
-import { SMART_LINK_LABELS } from './smart-link-insert.ts';
+import { t } from '../ui/i18n.ts';
+import { smartLinkLabel } from './smart-link-insert.ts';
 import { TOOLBAR_CSS, TOOLBAR_HOST_ATTRIBUTE } from './toolbar-style.ts';
 
 const MENU_HEIGHT_PX = 200;
 const ACTIONS = Object.keys(SMART_LINK_ACTIONS) as SmartLinkAction[];
-const MODES: { mode: TrackMode; words: string }[] = [
-  { mode: 'opens-and-clicks', words: 'Opens and clicks' },
-  { mode: 'opens-only', words: 'Opens only' },
-  { mode: 'clicks-only', words: 'Clicks only' },
+const MODES: { mode: TrackMode; words: () => string }[] = [
+  { mode: 'opens-and-clicks', words: () => t('compose.mode.opensAndClicks') },
+  { mode: 'opens-only', words: () => t('compose.mode.opensOnly') },
+  { mode: 'clicks-only', words: () => t('compose.mode.clicksOnly') },
 ];
 
 export interface ToolbarActions {
@@ -60,10 +61,10 @@ function SmartLinksMenu({ onPick }: { onPick: (action: SmartLinkAction) => void 
         onClick={() => toggle(!open)}
         onKeyDown={(event) => event.key === 'ArrowDown' && (event.preventDefault(), toggle(true))}
       >
-        Smart Links
+        {t('compose.smartLinks')}
       </button>
       {open && (
-        <div role="menu" aria-label="Smart Links" class={below ? 'menu below' : 'menu'}>
+        <div role="menu" aria-label={t('compose.smartLinks')} class={below ? 'menu below' : 'menu'}>
           {ACTIONS.map((action, index) => (
             <button
               key={action}
@@ -78,7 +79,7 @@ function SmartLinksMenu({ onPick }: { onPick: (action: SmartLinkAction) => void 
                 onPick(action);
               }}
             >
-              {SMART_LINK_LABELS[action]}
+              {smartLinkLabel(action)}
             </button>
           ))}
         </div>
@@ -96,7 +97,7 @@ function Warnings({ view, session }: { view: ComposeView; session: ComposeSessio
       {view.heldNotice && <p role="alert" class="held">{view.heldNotice}</p>}
       {optedOut.length > 0 && (
         <div class="banner" role="status">
-          <span>Opted out:</span>
+          <span>{t('compose.optedOut')}</span>
           <ul>
             {optedOut.map((verdict) => (
               <li key={verdict.chip.address}>
@@ -105,12 +106,12 @@ function Warnings({ view, session }: { view: ComposeView; session: ComposeSessio
             ))}
           </ul>
           <button type="button" onMouseDown={keepEditorFocus} onClick={() => session.removeOptedOut()}>
-            Remove opted-out recipients
+            {t('compose.removeOptedOut')}
           </button>
         </div>
       )}
       {unknown.length > 0 && (
-        <p class="note">Cannot check: {unknown.map((verdict) => verdict.chip.label).join(', ')} (address not known)</p>
+        <p class="note">{t('compose.cannotCheck', [unknown.map((verdict) => verdict.chip.label).join(', ')])}</p>
       )}
       {view.untrackedBecause && <p class="note" role="status">{view.untrackedBecause}</p>}
       {view.problem && <p class="note">{view.problem}</p>}
@@ -140,23 +141,23 @@ function Toolbar({ session, actions }: { session: ComposeSession; actions: Toolb
           onClick={() => session.choose({ track: !choices.track })}
         >
           <span class="knob" aria-hidden="true" />
-          Track this message
+          {t('compose.track')}
         </button>
         <select
-          aria-label="What to track"
+          aria-label={t('compose.whatToTrack')}
           disabled={!choices.track}
           value={choices.mode}
           onChange={(event) => session.choose({ mode: event.currentTarget.value as TrackMode })}
         >
           {MODES.map(({ mode, words }) => (
             <option key={mode} value={mode}>
-              {words}
+              {words()}
             </option>
           ))}
         </select>
         <label class="merge">
           <input type="checkbox" checked={choices.massMail} onChange={(event) => session.choose({ massMail: event.currentTarget.checked })} />
-          Mail merge
+          {t('compose.mailMerge')}
         </label>
       </div>
       <Warnings view={view} session={session} />
