@@ -1,4 +1,5 @@
 import type { E2EBrowser, E2EPage } from '../support/browsers.ts';
+import { selectText } from '../support/select-text.ts';
 import { until } from '../support/wait.ts';
 
 export interface MailDraft {
@@ -93,21 +94,7 @@ export class GmailPage {
   /** Selects `text` in the body the way a drag would leave it, then picks a Smart Link from our menu. */
   async smartLinkOnSelection(compose: string, text: string, itemIndex: number): Promise<void> {
     await this.page.click(`${compose} [g_editable=true]`);
-    await this.page.evaluate(({ compose, text }) => {
-      const body = document.querySelector(`${compose} [g_editable=true]`)!;
-      const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const at = node.textContent!.indexOf(text);
-        if (at < 0) continue;
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + text.length);
-        document.getSelection()!.removeAllRanges();
-        document.getSelection()!.addRange(range);
-        return;
-      }
-      throw new Error(`"${text}" is not in the body`);
-    }, { compose, text });
+    await selectText(this.page, `${compose} [g_editable=true]`, text);
     await this.pickSmartLink(compose, itemIndex);
   }
 

@@ -1,4 +1,5 @@
 import type { E2EBrowser, E2EPage } from '../support/browsers.ts';
+import { selectText } from '../support/select-text.ts';
 import { until } from '../support/wait.ts';
 
 export interface OutlookOptions {
@@ -103,28 +104,13 @@ export class OutlookPage {
   async smartLinkOnSelection(compose: string, text: string, itemIndex: number): Promise<void> {
     await this.clickIn(compose, BODY);
     const { page, scope } = this.at(compose);
-    await page.evaluate(({ scope, text }) => {
-      const body = document.querySelector(`${scope} [aria-multiline=true]`)!;
-      const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const at = node.textContent!.indexOf(text);
-        if (at < 0) continue;
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + text.length);
-        document.getSelection()!.removeAllRanges();
-        document.getSelection()!.addRange(range);
-        return;
-      }
-      throw new Error(`"${text}" is not in the body`);
-    }, { scope, text });
+    await selectText(page, `${scope} [aria-multiline=true]`, text);
     await this.pickSmartLink(compose, itemIndex);
   }
 
   /**
-   * Opens "Smart Links" and picks the item at this position (CONTRACT.md order) with the keyboard:
-   * the menu opens upwards, and OWA's command row is at the top of the compose, so with the mouse
-   * the first items are out of reach above the window (a known gap of the toolbar). Not in frames.
+   * Opens "Smart Links" and picks the item at this position (CONTRACT.md order) with the keyboard,
+   * the way a keyboard user does (the Gmail scenarios pick with the mouse). Not in frames.
    */
   async pickSmartLink(compose: string, itemIndex: number): Promise<void> {
     await this.toolbarText(compose);
