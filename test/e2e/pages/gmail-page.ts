@@ -37,6 +37,7 @@ export class GmailPage {
     );
     const dialog = `[role=dialog]:nth-child(${n})`;
     await this.fill(dialog, mail);
+    await this.ready(dialog);
     return dialog;
   }
 
@@ -73,6 +74,15 @@ export class GmailPage {
         document.querySelector(`${selector} [g_editable=true]`)!.append(' ', a);
       }, { selector: dialog, ...mail.link });
     }
+  }
+
+  /**
+   * Waits for our toolbar in the compose, as a person sees the compose settle before pressing
+   * Send: the toolbar's cell joins Gmail's bottom row a moment after the compose appears, and a
+   * click aimed at Send while the row reflows can land beside it.
+   */
+  private async ready(compose: string): Promise<void> {
+    await this.toolbarText(compose);
   }
 
   private toolbar(compose: string): string {
@@ -160,6 +170,8 @@ export class GmailPage {
     await until(() => this.page.evaluate(() => document.querySelector('#link_undo') !== null, null), 'the Undo link');
     await this.page.click('#link_undo');
     const n = await until(() => this.page.evaluate(() => document.querySelectorAll('[role=dialog]').length, null), 'the re-opened draft');
-    return `[role=dialog]:nth-child(${n})`;
+    const dialog = `[role=dialog]:nth-child(${n})`;
+    await this.ready(dialog);
+    return dialog;
   }
 }
