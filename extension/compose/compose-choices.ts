@@ -6,8 +6,6 @@ export interface ComposeChoices {
   mode: TrackMode;
   /** A mail merge: Unsubscribe then means "no mass email" rather than "no email". */
   massMail: boolean;
-  /** The sender saw the opt-out warning at Send and pressed Send again. */
-  sendAnyway: boolean;
 }
 
 const choices = new WeakMap<HTMLElement, ComposeChoices>();
@@ -16,7 +14,7 @@ const choices = new WeakMap<HTMLElement, ComposeChoices>();
 export function choicesFor(root: HTMLElement, settings: Settings): ComposeChoices {
   let current = choices.get(root);
   if (!current) {
-    current = { track: settings.trackByDefault, mode: settings.trackMode, massMail: false, sendAnyway: false };
+    current = { track: settings.trackByDefault, mode: settings.trackMode, massMail: false };
     choices.set(root, current);
   }
   return current;

@@ -9,7 +9,7 @@ const settings: Settings = { ...DEFAULT_SETTINGS, workerUrl: 'https://t.example'
 
 function fakeStatuses(list: Partial<ContactStatus>[]): RecipientStatuses {
   const map = new Map(list.map((s) => [s.email!, { doNotContact: 'none', consent: 'unknown', tracking: 'allowed', scope: null, lawfulBasis: null, reason: null, ...s } as ContactStatus]));
-  return { snapshot: () => map, request: () => undefined, problem: null } as unknown as RecipientStatuses;
+  return { get: (address: string) => map.get(address), request: () => undefined, problem: null } as unknown as RecipientStatuses;
 }
 
 function compose(addresses: string[]): ComposeWindow & { chips: RecipientChip[] } {

@@ -47,8 +47,12 @@ export class ComposeSession {
   }
 
   view(): ComposeView {
+    return this.viewOf(this.compose.recipientChips());
+  }
+
+  private viewOf(chips: readonly RecipientChip[]): ComposeView {
     const choices = choicesFor(this.compose.root, this.settings());
-    const verdicts = checkRecipients(this.compose.recipientChips(), this.statuses.snapshot(), choices.massMail);
+    const verdicts = checkRecipients(chips, this.statuses, choices.massMail);
     const refusing = verdicts.filter((verdict) => verdict.kind === 'refused-tracking');
     const untrackedBecause =
       choices.track && refusing.length > 0
@@ -66,7 +70,7 @@ export class ComposeSession {
   refresh(force = false): void {
     const chips = this.compose.recipientChips();
     this.statuses.request(chips.flatMap((chip) => (chip.address ? [chip.address] : [])));
-    const view = this.view();
+    const view = this.viewOf(chips);
     markChips(chips, view.verdicts);
     const key = JSON.stringify([view.verdicts.map((v) => [v.kind, v.chip.address, v.chip.label, v.words]), view.problem]);
     if (force || key !== this.lastKey) {

@@ -27,13 +27,18 @@ export function optOutWords(status: ContactStatus, massMail: boolean): string | 
   }
 }
 
+/** The opt-out states known so far, by lower-cased address. */
+export interface StatusLookup {
+  get(address: string): ContactStatus | undefined;
+}
+
 /**
  * What the compose must say about each recipient, from the states fetched while typing: the
  * check at send is synchronous and reads only this.
  */
 export function checkRecipients(
   chips: readonly RecipientChip[],
-  statuses: ReadonlyMap<string, ContactStatus>,
+  statuses: StatusLookup,
   massMail: boolean,
 ): RecipientVerdict[] {
   const verdicts: RecipientVerdict[] = [];

@@ -2,6 +2,7 @@ import { browser } from '#imports';
 import type { ContactStatus } from '../../shared/schemas/contacts.ts';
 import type { ContactsStatusAnswer, ContactsStatusRequest } from '../messages.ts';
 import { t } from '../ui/i18n.ts';
+import type { StatusLookup } from './opt-out-check.ts';
 
 /** A state this old is asked for again: opt-outs take effect at once, also in open composes. */
 const FRESH_MS = 60_000;
@@ -10,7 +11,7 @@ const FRESH_MS = 60_000;
  * The opt-out states of the addresses this page's composes mention, fetched while the sender
  * types (through the background, which holds the token) so that the check at Send is synchronous.
  */
-export class RecipientStatuses {
+export class RecipientStatuses implements StatusLookup {
   private readonly known = new Map<string, { status: ContactStatus; at: number }>();
   private readonly pending = new Set<string>();
   private readonly listeners = new Set<() => void>();
@@ -18,10 +19,6 @@ export class RecipientStatuses {
 
   get(address: string): ContactStatus | undefined {
     return this.known.get(address)?.status;
-  }
-
-  snapshot(): ReadonlyMap<string, ContactStatus> {
-    return new Map([...this.known].map(([address, entry]) => [address, entry.status]));
   }
 
   subscribe(listener: () => void): () => void {

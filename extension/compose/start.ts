@@ -1,5 +1,5 @@
 import { browser } from '#imports';
-import type { MailClientAdapter } from '../mail-clients/adapter.ts';
+import type { ComposeWindow, MailClientAdapter } from '../mail-clients/adapter.ts';
 import type { MessageViewing, SentUntracked } from '../messages.ts';
 import { hideOwnPixels } from '../sender-view/hide-own-pixel.ts';
 import { accountItem, DEFAULT_SETTINGS, isConfigured, settingsItem, type Account, type Settings } from '../storage.ts';
@@ -28,7 +28,7 @@ export function startCompose(adapter: MailClientAdapter, signal: AbortSignal): v
 
   const statuses = new RecipientStatuses();
   const sessions = new WeakMap<HTMLElement, ComposeSession>();
-  const sessionOf = (compose: Parameters<typeof trackOnSend>[0]) => {
+  const sessionOf = (compose: ComposeWindow) => {
     let session = sessions.get(compose.root);
     if (!session) {
       session = new ComposeSession(compose, () => settings, statuses);

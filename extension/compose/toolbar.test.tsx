@@ -6,7 +6,7 @@ import type { RecipientStatuses } from './recipient-status.ts';
 import { mountToolbar, unmountToolbar } from './toolbar.tsx';
 
 const settings: Settings = { ...DEFAULT_SETTINGS, workerUrl: 'https://t.example', apiToken: 'x' };
-const noStatuses = { snapshot: () => new Map(), request: () => undefined, problem: null } as unknown as RecipientStatuses;
+const noStatuses = { get: () => undefined, request: () => undefined, problem: null } as unknown as RecipientStatuses;
 
 function setup() {
   const root = document.createElement('div');
