@@ -5,19 +5,22 @@ import { pixelUrl, trimSlash } from '../../shared/tracking/urls.ts';
 export const QUOTED_HISTORY = ['.gmail_quote', '#appendonsend', '#divRplyFwdMsg'];
 
 /**
- * The id of a pixel of ours already in the body (a draft re-opened by Undo carries it), found by
- * URL: webmail rewrites classes and ids, and may show the image through its proxy with our URL
- * after `#`.
+ * The message id of a pixel of ours, found by URL (webmail rewrites classes and ids): direct, or
+ * behind Gmail's proxy with our URL after `#`.
  */
-export function findPixelId(body: HTMLElement, workerUrl: string): string | null {
+export function ownPixelId(src: string, workerUrl: string): string | null {
   const prefix = `${trimSlash(workerUrl)}/o/`;
+  const at = src.indexOf(prefix);
+  if (at < 0 || (at > 0 && src[at - 1] !== '#')) return null;
+  const id = src.slice(at + prefix.length).split(/[?#/]/)[0] ?? '';
+  return MESSAGE_ID_PATTERN.test(id) ? id : null;
+}
+
+/** The id of a pixel of ours already in the body (a draft re-opened by Undo carries it). */
+export function findPixelId(body: HTMLElement, workerUrl: string): string | null {
   for (const img of body.querySelectorAll('img')) {
-    const src = img.getAttribute('src') ?? '';
-    const at = src.indexOf(prefix);
-    if (at === 0 || (at > 0 && src[at - 1] === '#')) {
-      const id = src.slice(at + prefix.length).split(/[?#/]/)[0] ?? '';
-      if (MESSAGE_ID_PATTERN.test(id)) return id;
-    }
+    const id = ownPixelId(img.getAttribute('src') ?? '', workerUrl);
+    if (id) return id;
   }
   return null;
 }

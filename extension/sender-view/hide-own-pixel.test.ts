@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { hideOwnPixels, ownPixelId } from './hide-own-pixel.ts';
+import { ownPixelId } from '../compose/pixel.ts';
+import { hideOwnPixels } from './hide-own-pixel.ts';
 
 const WORKER = 'https://t.example';
 const ID = 'AbCdEf0123456789abcdef0123';

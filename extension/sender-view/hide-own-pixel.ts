@@ -1,17 +1,7 @@
-import { MESSAGE_ID_PATTERN } from '../../shared/tracking/message-id.ts';
-import { trimSlash } from '../../shared/tracking/urls.ts';
+import { ownPixelId } from '../compose/pixel.ts';
 
 // A 1x1 transparent GIF: what our pixel shows anyway, without the request.
 const BLANK = 'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';
-
-/** The message id of a pixel of ours, direct or behind Gmail's proxy (our URL after `#`). */
-export function ownPixelId(src: string, workerUrl: string): string | null {
-  const prefix = `${trimSlash(workerUrl)}/o/`;
-  const at = src.indexOf(prefix);
-  if (at < 0 || (at > 0 && src[at - 1] !== '#')) return null;
-  const id = src.slice(at + prefix.length).split(/[?#/]/)[0] ?? '';
-  return MESSAGE_ID_PATTERN.test(id) ? id : null;
-}
 
 /**
  * When the sender's own mailbox shows a message carrying our pixel (the Sent folder, a quoted
