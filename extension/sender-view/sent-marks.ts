@@ -91,8 +91,9 @@ function renderMark(doc: Document, kind: MarkKind, mark: SentMark): HTMLElement 
 
 /** Puts, updates or removes each row's mark; leaves a row alone when its mark is already right. */
 export function applySentMarks(doc: Document, marks: readonly SentMark[]): void {
-  const matched = matchSentRows(readSentRows(doc), marks);
-  for (const row of doc.querySelectorAll<HTMLElement>(ROWS)) {
+  const rows = readSentRows(doc);
+  const matched = matchSentRows(rows, marks);
+  for (const { element: row } of rows) {
     const mark = matched.get(row);
     const kind = markKind(mark);
     const existing = row.querySelector<HTMLElement>(`[${MARK_ATTRIBUTE}]`);
