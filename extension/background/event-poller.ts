@@ -1,4 +1,5 @@
 import { browser, storage } from '#imports';
+import { activityUrl } from '../activity/activity-url.ts';
 import { workerClient } from '../api/worker-client.ts';
 import { accountItem, isConfigured, settingsItem } from '../storage.ts';
 import { eventInWords, t } from '../ui/i18n.ts';
@@ -42,4 +43,20 @@ export async function setSilenced(messageId: string, silenced: boolean): Promise
   const state = await notificationStateItem.getValue();
   const others = state.silenced.filter((id) => id !== messageId);
   await notificationStateItem.setValue({ ...state, silenced: silenced ? [...others, messageId] : others });
+}
+
+/**
+ * What a person can do with one of our notifications: a click opens the message's detail on the
+ * activity page (and clears the notification); its "Silence" button (Chromium) silences the
+ * message. Other extensions' notifications are theirs.
+ */
+export function listenToNotificationActions(): void {
+  browser.notifications.onClicked.addListener((notificationId) => {
+    const messageId = messageIdOfNotification(notificationId);
+    if (messageId) void browser.tabs.create({ url: activityUrl(messageId) }).then(() => browser.notifications.clear(notificationId));
+  });
+  browser.notifications.onButtonClicked?.addListener((notificationId) => {
+    const messageId = messageIdOfNotification(notificationId);
+    if (messageId) void setSilenced(messageId, true).then(() => browser.notifications.clear(notificationId));
+  });
 }

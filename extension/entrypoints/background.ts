@@ -1,9 +1,8 @@
 import { browser, defineBackground } from '#imports';
-import { messageIdOfNotification, POLL_ALARM, pollEvents, setSilenced } from '../background/event-poller.ts';
+import { listenToNotificationActions, POLL_ALARM, pollEvents } from '../background/event-poller.ts';
 import { answerContactsStatus, tellSentUntracked } from '../background/compose-requests.ts';
 import { enqueueRegistration, FLUSH_ALARM, flushRegistrations } from '../background/registration-queue.ts';
 import { isRuntimeMessage } from '../messages.ts';
-import { activityUrl } from '../activity/activity-url.ts';
 import { workerClient } from '../api/worker-client.ts';
 import { sentMarksFor } from '../sender-view/sent-marks-source.ts';
 import { settingsItem } from '../storage.ts';
@@ -35,14 +34,7 @@ export default defineBackground(() => {
   void browser.alarms.create(FLUSH_ALARM, { periodInMinutes: 1 });
   // Polled by alarms, so no page has to stay alive between polls.
   void browser.alarms.create(POLL_ALARM, { periodInMinutes: 1 });
-  browser.notifications.onClicked.addListener((notificationId) => {
-    const messageId = messageIdOfNotification(notificationId);
-    if (messageId) void browser.tabs.create({ url: activityUrl(messageId) }).then(() => browser.notifications.clear(notificationId));
-  });
-  browser.notifications.onButtonClicked?.addListener((notificationId) => {
-    const messageId = messageIdOfNotification(notificationId);
-    if (messageId) void setSilenced(messageId, true).then(() => browser.notifications.clear(notificationId));
-  });
+  listenToNotificationActions();
   void flushRegistrations();
 });
 
