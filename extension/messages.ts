@@ -34,7 +34,7 @@ export interface SentUntracked {
 }
 
 /**
- * The Gmail Sent list asks what to mark (sender-view/sent-marks.ts). Content scripts never call
+ * A Sent list (Gmail's Sent, Outlook's Sent Items) asks what to mark (sender-view/sent-marks.ts). Content scripts never call
  * the Worker themselves: the token stays in the background. Answered with `SentMark[]`.
  */
 export interface SentMarksRequest {

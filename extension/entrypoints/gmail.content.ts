@@ -1,6 +1,7 @@
 import { defineContentScript } from '#imports';
 import { startCompose } from '../compose/start.ts';
 import { gmailAdapter } from '../mail-clients/gmail/adapter.ts';
+import { gmailSentList } from '../mail-clients/gmail/sent-list.ts';
 import { startSentMarks } from '../sender-view/sent-marks.ts';
 
 export default defineContentScript({
@@ -9,6 +10,6 @@ export default defineContentScript({
   runAt: 'document_start',
   main(ctx) {
     startCompose(gmailAdapter, ctx.signal);
-    startSentMarks(document, ctx.signal);
+    startSentMarks(document, gmailSentList, ctx.signal);
   },
 });

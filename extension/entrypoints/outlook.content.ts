@@ -1,7 +1,9 @@
 import { defineContentScript } from '#imports';
 import { startCompose } from '../compose/start.ts';
 import { outlookAdapter } from '../mail-clients/outlook/adapter.ts';
+import { outlookSentList } from '../mail-clients/outlook/sent-list.ts';
 import { rememberTypedAddresses } from '../mail-clients/outlook/typed-addresses.ts';
+import { startSentMarks } from '../sender-view/sent-marks.ts';
 
 export default defineContentScript({
   // outlook.cloud.microsoft is where work and school sign-ins land since 2024‑25.
@@ -19,5 +21,7 @@ export default defineContentScript({
   main(ctx) {
     rememberTypedAddresses(document, ctx.signal);
     startCompose(outlookAdapter, ctx.signal);
+    // Sent Items is a list of the main window; pop-outs and other frames have none.
+    if (window === window.top) startSentMarks(document, outlookSentList, ctx.signal);
   },
 });

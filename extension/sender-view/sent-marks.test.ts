@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SentMark } from './sent-marks-source.ts';
-import { applySentMarks, matchSentRows, readSentRows } from './sent-marks.ts';
+import { gmailSentList } from '../mail-clients/gmail/sent-list.ts';
+import { applySentMarks, matchSentRows, parseRowTime } from './sent-marks.ts';
 
 function el(tag: string, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElement {
   const node = document.createElement(tag);
@@ -40,7 +41,7 @@ describe('Sent-folder marks', () => {
       [row('r1', 'Proposal', 'ana@example.org', '2026-11-30T10:00:00Z'), row('r2', 'Invoice', 'bo@example.org', '2026-11-30T09:00:00Z'), row('r3', 'Lunch?', 'cy@example.org', '2026-11-30T08:00:00Z')],
       [row('d1', 'Proposal', 'ana@example.org', '2026-11-30T10:00:00Z')],
     );
-    applySentMarks(document, [
+    applySentMarks(document, gmailSentList, [
       mark('Proposal', 'ana@example.org', '2026-11-30T10:00:00Z', { opens: 2, status: 'opened' }),
       mark('Invoice', 'bo@example.org', '2026-11-30T09:00:00Z', { machineOpens: 1, status: 'machine_only' }),
       mark('Lunch?', 'cy@example.org', '2026-11-30T08:00:00Z'),
@@ -52,11 +53,11 @@ describe('Sent-folder marks', () => {
   it('updates a mark when the count changes and leaves it alone otherwise', () => {
     page([row('r1', 'Proposal', 'ana@example.org', '2026-11-30T10:00:00Z')], []);
     const opened = (opens: number) => [mark('Proposal', 'ana@example.org', '2026-11-30T10:00:00Z', { opens, status: 'opened' })];
-    applySentMarks(document, opened(1));
+    applySentMarks(document, gmailSentList, opened(1));
     const first = document.querySelector('[data-smart-links-mark]');
-    applySentMarks(document, opened(1));
+    applySentMarks(document, gmailSentList, opened(1));
     expect(document.querySelector('[data-smart-links-mark]')).toBe(first);
-    applySentMarks(document, opened(3));
+    applySentMarks(document, gmailSentList, opened(3));
     expect(document.querySelectorAll('[data-smart-links-mark]')).toHaveLength(1);
     expect(marksOf()).toEqual([['r1', 'Opened 3 times']]);
   });
@@ -65,9 +66,28 @@ describe('Sent-folder marks', () => {
     page([row('new', 'Follow-up', 'ana@example.org', '2026-11-30T12:00:00Z'), row('old', 'Follow-up', 'ana@example.org', '2026-11-29T12:00:00Z'), row('other', 'Follow-up', 'dee@example.org', '2026-11-29T11:00:00Z')], []);
     const older = mark('Follow-up', 'ana@example.org', '2026-11-29T12:00:00Z', { opens: 1, status: 'opened' });
     const newer = mark('Follow-up', 'ana@example.org', '2026-11-30T12:00:00Z');
-    const matched = matchSentRows(readSentRows(document), [older, newer]);
+    const matched = matchSentRows(gmailSentList.readRows(document), [older, newer]);
     expect(matched.get(document.getElementById('old')!)).toBe(older);
     expect(matched.get(document.getElementById('new')!)).toBe(newer);
     expect(matched.has(document.getElementById('other')!)).toBe(false);
+  });
+
+  it('reads a date title only when it shows a time of day', () => {
+    expect(parseRowTime('Mon, Nov 30, 2026, 10:00 AM')).toBe(new Date(2026, 10, 30, 10, 0).getTime());
+    expect(parseRowTime('Tue 12/1/2026 11:03 AM')).toBe(new Date(2026, 11, 1, 11, 3).getTime());
+    // V8 reads "Offer 2026" as 1 January 2026: a subject is not a date.
+    expect(parseRowTime('Offer 2026')).toBeNull();
+    // Day-first dates (German, British) would be read month-first: left unread.
+    expect(parseRowTime('Di 1.12.2026 11:03')).toBeNull();
+    expect(parseRowTime('Tue 01/12/2026 11:03')).toBeNull();
+    expect(parseRowTime(null)).toBeNull();
+  });
+
+  it('follows the folder: marks when Sent opens, none elsewhere', () => {
+    expect(gmailSentList.showing({ hash: '#sent' } as Location)).toBe(true);
+    expect(gmailSentList.showing({ hash: '#sent/p2' } as Location)).toBe(true);
+    expect(gmailSentList.showing({ hash: '#sent?compose=new' } as Location)).toBe(true);
+    expect(gmailSentList.showing({ hash: '#sentinel' } as Location)).toBe(false);
+    expect(gmailSentList.showing({ hash: '#inbox' } as Location)).toBe(false);
   });
 });

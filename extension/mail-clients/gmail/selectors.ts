@@ -32,4 +32,15 @@ export const gmailSelectors = {
   /** The bottom toolbar row; our cell goes before the formatting toggle (`td.oc`), as InboxSDK's does. */
   toolbarRow: ['table.IZ[role=group] tr.btC', 'table.IZ tr.btC', '.IZ tr'],
   toolbarBefore: ['td.oc', 'td.a8X', 'td.gU.az5'],
+  /**
+   * The Sent list (§2, §7 item 6). Gmail keeps detached copies of lists outside div[role=main]:
+   * only the main list is the one shown.
+   */
+  sentList: {
+    row: 'div[role=main] tr.zA[role=row]',
+    subject: 'span.bog',
+    recipient: 'div.yW span[email]',
+    /** The date cell: a short time as text, the full date and time in its title. */
+    date: 'td.xW span[title]:not([data-smart-links-mark])',
+  },
 } as const;

@@ -66,4 +66,19 @@ export const outlookSelectors = {
   toolbarAfter: ['[data-testid=ComposeSendButton]'],
   /** Without that wrapper: the Send control's own group (Fluent's public split-button class), else the control. */
   sendGroup: ['.fui-SplitButton'],
+  /**
+   * The message list (Sent Items at `/mail/sentitems`, `/mail/0/sentitems` on outlook.live.com):
+   * rows are `div[role=option][data-convid]` in the pane `data-app-section=MessageList` (not
+   * localized; the pane is also `[role=complementary][aria-label="Message list"]`). The search box's
+   * suggestions are options too, outside that pane. Row texts have hashed classes only: a span's
+   * `title` carries a person's address or the full date and time. Sources: 2025‑26 notes of
+   * userstyle and scraper authors who read saved OWA pages (`data-convid` rows, data-app-section
+   * values), not a live OWA of ours.
+   */
+  sentList: {
+    folderPath: /^\/mail\/(?:\d+\/)?sentitems(?:\/|$)/i,
+    row: ['[data-app-section=MessageList] div[role=option][data-convid]', '[role=complementary] [role=listbox] div[role=option][data-convid]'],
+    titled: '[title]',
+    text: 'span',
+  },
 } as const;

@@ -1,8 +1,10 @@
 import { expect, it } from 'vitest';
+import { ActivityDetailPage } from '../pages/activity-page.ts';
 import { ExtensionNotifications } from '../pages/extension-notifications.ts';
 import { GmailPage } from '../pages/gmail-page.ts';
-import { GmailSentPage } from '../pages/gmail-sent-page.ts';
+import { OutlookPage } from '../pages/outlook-page.ts';
 import { PopupPage } from '../pages/popup-page.ts';
+import { SentFolderPage } from '../pages/sent-folder-page.ts';
 import { pixelUrls, sentMail } from '../support/sent-log.ts';
 import { useBrowser } from '../support/use-browser.ts';
 import { until } from '../support/wait.ts';
@@ -118,16 +120,51 @@ export function senderSees(browserName: 'chromium' | 'firefox') {
     await notifications.pollNow();
     expect(await notifications.forMessage(sent.silenced.messageId)).toEqual([]);
 
+    // Where a click on that notification leads: the message's detail, every hit with its class and reason.
+    const detail = await (await ActivityDetailPage.open(browser, sent.read.messageId)).shown();
+    expect(detail.subject).toBe(subjects.read);
+    expect(detail.events.map(([words, kind]) => `${words} / ${kind}`)).toEqual(expect.arrayContaining([
+      'Clicked https://example.org/offer/0 / a person', 'Opened / a person', 'Opened (unreliable: Gmail proxy) / Gmail image proxy', 'Scanned by security filter / security scanner',
+    ]));
+
     // Gmail's Sent folder: a check mark with the count on the read message, grey on the scanned one, none on the decoy.
-    const sentFolder = new GmailSentPage(gmail.page);
-    await sentFolder.open();
-    await sentFolder.untilMarked(subjects.scanned);
-    const rows = await sentFolder.untilMarked(subjects.read);
-    const row = (subject: string, inMain: boolean) => rows.find((r) => r.subject === subject && r.inMain === inMain)!;
+    await expectSentMarks(new SentFolderPage(gmail.page, 'gmail'), { read: subjects.read, scanned: subjects.scanned });
+  });
+
+  it('marks the opened and the machine-only messages in Outlook\'s Sent Items', async () => {
+    const browser = session.browser;
+    const mailbox = `${browserName}-sent-items-${Date.now()}`;
+    const outlook = await OutlookPage.open(browser, mailbox);
+    const subjects = { read: `Proposal read by Bob (${browserName})`, scanned: `Proposal only scanned (${browserName})` };
+    for (const [n, subject] of Object.values(subjects).entries()) {
+      const compose = await outlook.compose({ to: ['bob@example.org'], subject, body: 'Hello Bob, the proposal.' });
+      await outlook.clickSend(compose);
+      await sentMail(mailbox, n + 1);
+    }
+    const pixels = Object.fromEntries((await sentMail(mailbox, 2)).map((mail) => [mail.subject, pixelUrls(mail.html, workerUrl)[0]!]));
+    for (const pixel of Object.values(pixels)) {
+      await until(async () => (await api(`/api/messages/${pixel.split('/o/')[1]}`)).status === 200, 'the message to be registered');
+    }
+    const sentAt = Date.parse(((await (await api(`/api/messages/${pixels[subjects.scanned]!.split('/o/')[1]}`)).json()) as { sentAt: string }).sentAt);
+    await until(async () => Date.now() - sentAt > 3000, 'the messages to be 3 s old');
+    await hit(pixels[subjects.read]!, UA.browser);
+    await hit(pixels[subjects.scanned]!, UA.scanner);
+
+    await expectSentMarks(new SentFolderPage(outlook.page, 'outlook'), subjects);
+  });
+
+  /** The read message's row carries a green check and its count, the scanned one a grey check, older mail and decoys none. */
+  async function expectSentMarks(folder: SentFolderPage, subjects: { read: string; scanned: string }): Promise<void> {
+    await folder.open();
+    await folder.untilMarked(subjects.scanned, 'Only machine opens so far (no person seen)');
+    const rows = await folder.untilMarked(subjects.read, 'Opened once');
+    const row = (subject: string, inList: boolean) => rows.find((r) => r.subject === subject && r.inList === inList)!;
     expect(row(subjects.read, true)).toEqual(expect.objectContaining({ mark: 'Opened once', markText: '✓1' }));
     expect(row(subjects.scanned, true).mark).toBe('Only machine opens so far (no person seen)');
-    expect(rows.filter((r) => !r.inMain).map((r) => r.mark)).toEqual(rows.filter((r) => !r.inMain).map(() => null));
-    expect(rows.filter((r) => !r.inMain && r.subject === subjects.read)).toHaveLength(1);
+    const elsewhere = rows.filter((r) => !r.inList);
+    expect(elsewhere.length).toBeGreaterThan(0);
+    expect(elsewhere.map((r) => r.mark)).toEqual(elsewhere.map(() => null));
+    expect(elsewhere.filter((r) => r.subject === subjects.read)).toHaveLength(1);
     expect(row('Lunch on Friday?', true).mark).toBeNull();
-  });
+  }
 }
