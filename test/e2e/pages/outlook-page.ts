@@ -231,6 +231,9 @@ export class OutlookPage {
     const popup = opensWindow ? await this.page.popup(action) : (await action(), undefined);
     const handle = await until(async () => (await this.handles()).find((h) => !before.includes(h)), 'a new compose');
     if (popup) this.windows.set(handle, popup);
+    // Settled once our toolbar is in its command row, as a person sees it: the row can grow as the
+    // toolbar joins it, and a click aimed (by coordinates, in a frame) before that lands off target.
+    await this.toolbarText(handle);
     return handle;
   }
 
