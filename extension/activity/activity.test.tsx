@@ -38,7 +38,7 @@ function worker(): string[] {
       return json({ contacts: [{ email: 'ana@example.org', doNotContact: 'no_mass_email', consent: 'granted', tracking: 'refused', scope: { kind: 'team', id: 't1' }, lawfulBasis: 'consent', reason: null }] });
     }
     if (pathname === '/api/contacts/ana%40example.org/ledger') {
-      return json({ email: 'ana@example.org', entries: [{ id: 'l1', at: '2026-11-30T10:05:00.000Z', scope_kind: 'team', scope_id: 't1', source: 'recipient', action: 'stopTracking', message_id: 'm1', changes: [{ field: 'tracking', from: 'allowed', to: 'refused' }], language: 'en', note: null }] });
+      return json({ email: 'ana@example.org', entries: [{ id: 'l1', at: '2026-11-30T10:05:00.000Z', scope_kind: 'team', scope_id: 't1', source: 'recipient_page', action: 'stopTracking', message_id: 'm1', changes: [{ field: 'tracking', from: 'allowed', to: 'refused' }], language: 'en', note: null }] });
     }
     return json({ error: { code: 'not_found', message: `no route ${pathname}` } }, 404);
   });
@@ -96,8 +96,8 @@ describe('the activity page', () => {
     expect(root.textContent).toContain('Your team');
     const ledgerButton = [...root.querySelectorAll('button')].find((b) => b.textContent === 'Show ledger of ana@example.org')!;
     await act(() => ledgerButton.click());
-    await vi.waitFor(() => expect(root.textContent).toContain('tracking: allowed → refused'));
-    expect(root.textContent).toContain('recipient · stopTracking');
+    await vi.waitFor(() => expect(root.textContent).toContain('Tracking allowed → Tracking refused'));
+    expect(root.textContent).toContain("Recipient's page · Stopped tracking");
   });
 
   it('silences the message from its detail view', async () => {

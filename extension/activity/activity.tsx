@@ -6,7 +6,7 @@ import { isMachineEvent } from '../../shared/tracking/event-words.ts';
 import { workerClient, type LedgerEntry, type MessageFilter, type TrackedMessageSummary, type WorkerConnection } from '../api/worker-client.ts';
 import { notificationStateItem, setSilenced } from '../background/event-poller.ts';
 import { errorText, useConnection } from '../ui/connection.ts';
-import { eventInWords, t, tKey, uiLanguage } from '../ui/i18n.ts';
+import { consentActionInWords, contactStateInWords, eventInWords, ledgerSourceInWords, t, tKey, uiLanguage } from '../ui/i18n.ts';
 import { NotConfigured } from '../ui/not-configured.tsx';
 import { messageIdInHash } from './activity-url.ts';
 
@@ -275,9 +275,9 @@ function Ledger({ worker, email }: { worker: WorkerConnection; email: string }) 
             {ledger.entries.map((entry) => (
               <tr key={entry.id}>
                 <td>{when(entry.at)}</td>
-                <td>{entry.source} · {entry.action}</td>
+                <td>{ledgerSourceInWords(entry.source)} · {consentActionInWords(entry.action)}</td>
                 <td>{tKey(`contact.scope.${entry.scope_kind}`)}</td>
-                <td>{entry.changes.map((change) => `${change.field}: ${change.from ?? '—'} → ${change.to ?? '—'}`).join(', ')}</td>
+                <td>{entry.changes.map((change) => `${contactStateInWords(change.field, change.from)} → ${contactStateInWords(change.field, change.to)}`).join(', ')}</td>
                 <td>{entry.note ?? ''}</td>
               </tr>
             ))}

@@ -2,6 +2,7 @@ import { generateChromeMessages, parseMessagesFile } from '@wxt-dev/i18n/build';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ACTION_WORDS, SCOPE_WORDS } from '../../shared/consent/describe-change.ts';
 import { ENGLISH_EVENT_WORDS, type EventWordId } from '../../shared/tracking/event-words.ts';
 import type { HitClass } from '../../shared/tracking/classify.ts';
 
@@ -48,6 +49,11 @@ describe('extension locales', () => {
     }
   });
 
+  it('words consent events in English as the Worker\'s reason does (shared/consent/describe-change.ts)', () => {
+    for (const [action, words] of Object.entries(ACTION_WORDS)) expect(english[`events_consent_${action}`]?.message, action).toBe(words);
+    for (const [scope, words] of Object.entries(SCOPE_WORDS)) expect(english[`events_consent_scope_${scope}`]?.message, scope).toBe(words);
+  });
+
   it('names every hit class and every contact state', () => {
     const classes: HitClass[] = ['human', 'self', 'google_proxy', 'apple_mpp', 'yahoo_proxy', 'other_proxy', 'prefetch', 'security_scanner', 'bot', 'unknown'];
     const keys = [
@@ -56,6 +62,7 @@ describe('extension locales', () => {
       ...['granted', 'withdrawn', 'unknown'].map((v) => `contact_consent_${v}`),
       ...['allowed', 'refused'].map((v) => `contact_tracking_${v}`),
       ...['organisation', 'team', 'sender'].map((v) => `contact_scope_${v}`),
+      ...['recipient_page', 'one_click', 'sender', 'import', 'undo'].map((v) => `activity_ledgerSources_${v}`),
     ];
     expect(keys.filter((key) => !english[key])).toEqual([]);
   });

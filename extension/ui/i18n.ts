@@ -1,6 +1,7 @@
 import { i18n } from '#i18n';
 import { browser } from '#imports';
-import type { TrackingEvent } from '../../shared/schemas/events.ts';
+import { ACTION_WORDS } from '../../shared/consent/describe-change.ts';
+import type { ConsentEventDetail, TrackingEvent } from '../../shared/schemas/events.ts';
 import { eventWords } from '../../shared/tracking/event-words.ts';
 
 /** The typed translation function, generated from extension/locales/en.yml. */
@@ -15,10 +16,46 @@ export function tKey(key: string, substitutions?: (string | number)[]): string {
   return substitutions ? untyped(key, substitutions) : untyped(key);
 }
 
+/** A ledger action in words ("Unsubscribed", "Changed by a sender"); one this build does not know, generally. */
+export function consentActionInWords(action: string): string {
+  return tKey(`events.consent.${Object.hasOwn(ACTION_WORDS, action) ? action : 'other'}`);
+}
+
+const CONTACT_STATES: Record<string, readonly string[]> = {
+  doNotContact: ['none', 'no_mass_email', 'no_email', 'no_contact'],
+  consent: ['granted', 'withdrawn', 'unknown'],
+  tracking: ['allowed', 'refused'],
+};
+
+/** One contact state in words ("No email", "Tracking refused"); "—" for none, the raw value for one unknown here. */
+export function contactStateInWords(field: string, value: string | null): string {
+  if (value === null) return '—';
+  return CONTACT_STATES[field]?.includes(value) ? tKey(`contact.${field}.${value}`) : `${field}: ${value}`;
+}
+
+const LEDGER_SOURCES = ['recipient_page', 'one_click', 'sender', 'import', 'undo'];
+
+/** Where a ledger entry came from, in words; a source unknown to this build as it was stored. */
+export function ledgerSourceInWords(source: string): string {
+  return LEDGER_SOURCES.includes(source) ? tKey(`activity.ledgerSources.${source}`) : source;
+}
+
+/**
+ * A consent change in the user's language: what the recipient did, where it applies, and the
+ * states it left, e.g. "Unsubscribed (organisation-wide): No email".
+ */
+function consentInWords({ action, scope, changes }: ConsentEventDetail): string {
+  const what = consentActionInWords(action);
+  const where = tKey(`events.consent.scope.${scope}`);
+  const now = changes.map((change) => contactStateInWords(change.field, change.to)).join(', ');
+  return now ? t('events.consent.withChanges', [what, where, now]) : t('events.consent.words', [what, where]);
+}
+
 /** An event in the user's language: "Opened (unreliable: Gmail proxy)" in English. */
-export function eventInWords(event: Pick<TrackingEvent, 'kind' | 'class' | 'url' | 'reason'>): string {
+export function eventInWords(event: Pick<TrackingEvent, 'kind' | 'class' | 'url' | 'reason' | 'consent'>): string {
+  if (event.consent) return consentInWords(event.consent);
   const words = eventWords(event);
-  // Consent events come worded by the Worker from the ledger (shared/consent/describe-change.ts).
+  // A consent event from a Worker older than its `consent` field: its English words.
   if (!words) return event.reason;
   return tKey(`events.${words.id}`, words.link ? [words.link] : undefined);
 }

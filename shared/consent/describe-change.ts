@@ -1,7 +1,8 @@
 import type { StateChange } from './actions.ts';
 import type { ScopeKind } from './state.ts';
 
-const ACTION_WORDS: Record<string, string> = {
+/** The English words of each ledger action; the extension's locales say the same in en.yml (tested). */
+export const ACTION_WORDS: Record<string, string> = {
   unsubscribe: 'Unsubscribed',
   preferences: 'Updated preferences',
   grantConsent: 'Granted consent',
@@ -10,7 +11,7 @@ const ACTION_WORDS: Record<string, string> = {
   undo: 'Undid their last change',
   manual: 'Changed by a sender',
 };
-const SCOPE_WORDS: Record<ScopeKind, string> = { organisation: 'organisation-wide', team: 'for your team', sender: 'for you only' };
+export const SCOPE_WORDS: Record<ScopeKind, string> = { organisation: 'organisation-wide', team: 'for your team', sender: 'for you only' };
 
 /** A consent event in the popup's words, e.g. "Unsubscribed (organisation-wide): email no_email → …". */
 export function describeConsentChange(action: string, scope: ScopeKind, changes: readonly StateChange[]): string {

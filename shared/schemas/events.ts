@@ -1,4 +1,6 @@
 import * as v from 'valibot';
+import type { StateChange } from '../consent/actions.ts';
+import type { ScopeKind } from '../consent/state.ts';
 import type { HitClass } from '../tracking/classify.ts';
 import { isoDateTime } from './common.ts';
 
@@ -17,6 +19,14 @@ export const eventsQuerySchema = v.object({
 
 export type EventKind = 'open' | 'click' | 'consent';
 
+/** What a consent event changed, for the extension to word in the sender's language. */
+export interface ConsentEventDetail {
+  /** A Smart Link action (`unsubscribe`, `preferences`, …), `undo` or `manual` (a sender's edit). */
+  action: string;
+  scope: ScopeKind;
+  changes: StateChange[];
+}
+
 /** One entry of `GET /api/events` (CONTRACT.md), with what the popup needs to show it. */
 export interface TrackingEvent {
   id: string;
@@ -30,4 +40,9 @@ export interface TrackingEvent {
   url: string | null;
   subject: string | null;
   to: string[];
+  /**
+   * Consent events only (null for hits): `reason` says the same in English. Absent from Workers
+   * older than this field, whose consent events the extension then shows in their English words.
+   */
+  consent?: ConsentEventDetail | null;
 }

@@ -148,11 +148,18 @@ describe('Smart Link pages', () => {
     expect(rows.results.map((r) => r.source)).toEqual(['recipient_page', 'undo']);
     expect(JSON.parse(rows.results[1]!.changes)).toEqual([{ field: 'doNotContact', from: 'no_email', to: 'none' }]);
 
-    const events = (await (await call('/api/events', { token })).json()) as { events: { kind: string; reason: string }[] };
-    expect(events.events.filter((e) => e.kind === 'consent').map((e) => e.reason)).toEqual([
+    const events = (await (await call('/api/events', { token })).json()) as { events: { kind: string; reason: string; consent: unknown }[] };
+    const consent = events.events.filter((e) => e.kind === 'consent');
+    expect(consent.map((e) => e.reason)).toEqual([
       'Undid their last change (organisation-wide): doNotContact no_email → none',
       'Unsubscribed (organisation-wide): doNotContact none → no_email',
     ]);
+    // The same in parts, for the extension to say in the sender's language.
+    expect(consent.map((e) => e.consent)).toEqual([
+      { action: 'undo', scope: 'organisation', changes: [{ field: 'doNotContact', from: 'no_email', to: 'none' }] },
+      { action: 'unsubscribe', scope: 'organisation', changes: [{ field: 'doNotContact', from: 'none', to: 'no_email' }] },
+    ]);
+    expect(events.events.filter((e) => e.kind !== 'consent').map((e) => e.consent)).toEqual(events.events.filter((e) => e.kind !== 'consent').map(() => null));
   });
 
   it('stops recording hits once the recipient chose "Stop tracking me", also for mail already sent', async () => {

@@ -48,22 +48,25 @@ export function hitEvent(row: HitEventRow): TrackingEvent {
     url: row.url,
     subject: row.subject,
     to: toAddresses(row.recipients),
+    consent: null,
   };
 }
 
 /** A recipient's choice is a person acting, by definition: class human, reliable. */
 export function consentEvent(row: ConsentEventRow): TrackingEvent {
+  const changes = JSON.parse(row.changes) as StateChange[];
   return {
     id: row.id,
     messageId: row.message_id ?? '',
     kind: 'consent',
     class: 'human',
-    reason: describeConsentChange(row.action, row.scope_kind, JSON.parse(row.changes) as StateChange[]),
+    reason: describeConsentChange(row.action, row.scope_kind, changes),
     reliable: true,
     at: row.at,
     linkIndex: null,
     url: null,
     subject: row.subject,
     to: toAddresses(row.recipients),
+    consent: { action: row.action, scope: row.scope_kind, changes },
   };
 }
