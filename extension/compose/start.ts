@@ -8,8 +8,11 @@ import { RecipientStatuses } from './recipient-status.ts';
 import { installSendHook } from './send-hook.ts';
 import { insertSmartLink, rememberSelections } from './smart-link-insert.ts';
 import { mountToolbar, unmountToolbar } from './toolbar.tsx';
-import { trackOnSend } from './track-on-send.ts';
+import { presignForSend, trackOnSend } from './track-on-send.ts';
 import { watchComposes } from './watch-composes.ts';
+
+/** How long the compose must stay still before its links are signed ahead of Send. */
+const PRESIGN_PAUSE_MS = 400;
 
 /**
  * Wires the compose features into one webmail page. Settings are loaded once and kept current
@@ -62,14 +65,29 @@ export function startCompose(adapter: MailClientAdapter, signal: AbortSignal): v
         insertSmartLink: (action) => void (isConfigured(settings, account) && insertSmartLink(session.compose, settings.workerUrl, action)),
       });
       const unsubscribe = statuses.subscribe(() => session.refresh());
+      let presignTimer: ReturnType<typeof setTimeout> | undefined;
+      const presignSoon = () => {
+        clearTimeout(presignTimer);
+        presignTimer = setTimeout(() => {
+          try {
+            presignForSend(session.compose, settings, account);
+          } catch (err) {
+            // Only a speed-up: Send signs whatever is missing.
+            console.warn('[smart-links] links not signed ahead', err);
+          }
+        }, PRESIGN_PAUSE_MS);
+      };
       compose.placeToolbar(host);
       session.refresh();
+      presignSoon();
       return {
         refresh(current) {
           current.placeToolbar(host);
           session.refresh();
+          presignSoon();
         },
         remove() {
+          clearTimeout(presignTimer);
           unsubscribe();
           unmountToolbar(host);
         },

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ComposeWindow, Recipients } from '../mail-clients/adapter.ts';
 import type { MessageSent } from '../messages.ts';
-import { trackOnSend, type SendPlan } from './track-on-send.ts';
+import { presignForSend, trackOnSend, type SendPlan } from './track-on-send.ts';
 import { DEFAULT_SETTINGS } from '../storage.ts';
 
 const settings = { ...DEFAULT_SETTINGS, workerUrl: 'https://t.example', apiToken: 'slt_x' };
@@ -92,5 +92,36 @@ describe('trackOnSend', () => {
     trackOnSend(c, settings, account, PLAN);
     expect(c.body()!.querySelectorAll('img')).toHaveLength(1);
     expect(sent).toEqual([]);
+  });
+
+  it('sends with the id its links were signed with while the sender paused, the body unchanged until then', () => {
+    const c = compose({ to: ['ana@example.org'], cc: [], bcc: [] });
+    presignForSend(c, settings, account);
+    expect(c.body()!.querySelector('img')).toBeNull();
+    expect(c.body()!.querySelector('a')!.getAttribute('href')).toBe('https://example.org/');
+    presignForSend(c, settings, account);
+    trackOnSend(c, settings, account, PLAN);
+    const id = sent[0]!.registration.id;
+    expect(c.body()!.querySelector('a')!.getAttribute('href')).toMatch(new RegExp(`^https://t.example/c/${id}/0/`));
+  });
+
+  it('lets the id of a pixel already in the body win over one minted ahead (Undo, a re-opened draft)', () => {
+    const first = compose({ to: ['ana@example.org'], cc: [], bcc: [] });
+    trackOnSend(first, settings, account, PLAN);
+    const sentId = sent[0]!.registration.id;
+    // The re-opened draft appears empty and is filled a moment later with the body as it was sent.
+    const reopened = compose({ to: ['ana@example.org'], cc: [], bcc: [] });
+    reopened.body()!.replaceChildren();
+    presignForSend(reopened, settings, account);
+    reopened.body()!.replaceChildren(...[...first.body()!.childNodes].map((node) => node.cloneNode(true)));
+    trackOnSend(reopened, settings, account, PLAN);
+    expect(sent[1]!.registration.id).toBe(sentId);
+    expect(reopened.body()!.querySelectorAll('img')).toHaveLength(1);
+  });
+
+  it('signs nothing ahead before the extension is connected', () => {
+    const c = compose({ to: ['ana@example.org'], cc: [], bcc: [] });
+    expect(() => presignForSend(c, { ...settings, apiToken: '' }, null)).not.toThrow();
+    expect(c.body()!.querySelector('a')!.getAttribute('href')).toBe('https://example.org/');
   });
 });

@@ -5,6 +5,7 @@ import type { ComposeWindow } from '../mail-clients/adapter.ts';
 import type { MessageSent } from '../messages.ts';
 import { isConfigured, type Account, type Settings, type TrackMode } from '../storage.ts';
 import { findPixelId } from './pixel.ts';
+import { presignLinks } from '../../shared/tracking/rewrite-links.ts';
 import { changeBodyForSend } from './send-step.ts';
 
 /** What this send records, decided from the toolbar's choices and the recipients' wishes. */
@@ -17,6 +18,29 @@ export interface SendPlan {
 // One id per compose for its whole life: a cancelled send, Undo or a second press of Send
 // must reuse it rather than mint a second message.
 const messageIds = new WeakMap<HTMLElement, string>();
+// The id minted before the first send, for signing links while the sender pauses. Send takes it
+// only where it would have minted one: an id in the body's own pixel (Undo, a re-opened draft)
+// still wins, as the body may not hold that pixel yet when the compose first appears.
+const premintedIds = new WeakMap<HTMLElement, string>();
+
+/** The id a send of this compose uses now: its own, else its pixel's, else the pre-minted or a new one. */
+function messageIdFor(compose: ComposeWindow, body: HTMLElement, workerUrl: string, account: Account): string {
+  return messageIds.get(compose.root) ?? findPixelId(body, workerUrl) ?? premintedIds.get(compose.root) ?? mintMessageId(account.linkKey);
+}
+
+/**
+ * While the sender pauses: signs the links the send would rewrite, with the id it would use,
+ * so that the send step in the webmail's event mostly looks signatures up (rewrite-links.ts).
+ * Never changes the body.
+ */
+export function presignForSend(compose: ComposeWindow, settings: Settings, account: Account | null): void {
+  if (!isConfigured(settings, account)) return;
+  const body = compose.body();
+  if (!body) return;
+  const messageId = messageIdFor(compose, body, settings.workerUrl, account);
+  if (!messageIds.has(compose.root)) premintedIds.set(compose.root, messageId);
+  presignLinks(body, { workerUrl: settings.workerUrl, key: account.linkKey, messageId, trackClicks: true });
+}
 
 function hasSmartLinks(body: HTMLElement, workerUrl: string): boolean {
   const prefix = `${trimSlash(workerUrl)}/s/`;
@@ -39,8 +63,7 @@ export function trackOnSend(compose: ComposeWindow, settings: Settings, account:
   // Mail to yourself only is never tracked (your own opens would be all there is to see).
   if (everyone.length > 0 && everyone.every((address) => address === account.email.toLowerCase())) return;
   if (!plan.track && !hasSmartLinks(body, settings.workerUrl)) return;
-  const messageId =
-    messageIds.get(compose.root) ?? findPixelId(body, settings.workerUrl) ?? mintMessageId(account.linkKey);
+  const messageId = messageIdFor(compose, body, settings.workerUrl, account);
   messageIds.set(compose.root, messageId);
   const links = changeBodyForSend(body, {
     workerUrl: settings.workerUrl,

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { mintMessageId } from './message-id.ts';
-import { rewriteLinks, type RewriteContext } from './rewrite-links.ts';
+import { presignLinks, rewriteLinks, type RewriteContext } from './rewrite-links.ts';
+
+// Counts the HMACs signed, to see which send signed its links ahead.
+const signing = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../crypto/mac.ts', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../crypto/mac.ts')>();
+  return { ...original, mac: (secret: string, message: string) => (signing.count++, original.mac(secret, message)) };
+});
 
 const key = { id: 'kAbC12', secret: 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3I' };
 const WORKER = 'https://t.example';
@@ -96,5 +103,41 @@ describe('rewriteLinks', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  describe('signed ahead (presignLinks)', () => {
+    const hrefsOf = (b: HTMLElement) => [...b.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+    const links = fc.array(fc.oneof(fc.webUrl(), fc.constantFrom('mailto:a@example.org', '#x', `${WORKER}/s/unsubscribe`)), { maxLength: 12 });
+
+    it('writes nothing, and the send then writes exactly what a cold send writes', () => {
+      fc.assert(fc.property(links, fc.array(fc.webUrl(), { maxLength: 3 }), (first, typedLater) => {
+        const id = mintMessageId(key);
+        const build = (hrefs: string[]) => body((d) => hrefs.map((href, i) => anchor(d, href, `link ${i}`)));
+        const warm = build(first);
+        presignLinks(warm, context(id));
+        expect(hrefsOf(warm)).toEqual(first);
+        // The sender goes on typing after the pause: the new links are signed at send.
+        for (const href of typedLater) warm.append(anchor(document, href, 'later'));
+        const cold = build([...first, ...typedLater]);
+        expect(rewriteLinks(warm, context(id))).toEqual(rewriteLinks(cold, context(id)));
+        expect(hrefsOf(warm)).toEqual(hrefsOf(cold));
+      }), { numRuns: 60 });
+    });
+
+    it('leaves the send only the links added after the pause to sign', () => {
+      const id = mintMessageId(key);
+      const b = body((d) => Array.from({ length: 20 }, (_, i) => anchor(d, `https://example.org/${i}`, `link ${i}`)));
+      presignLinks(b, context(id));
+      b.append(anchor(document, 'https://example.org/late', 'late'));
+      signing.count = 0;
+      rewriteLinks(b, context(id));
+      expect(signing.count).toBe(1);
+      // Another message's send signs its own.
+      const other = body((d) => [anchor(d, 'https://example.org/0', 'link')]);
+      const otherId = mintMessageId(key);
+      signing.count = 0;
+      rewriteLinks(other, context(otherId));
+      expect(signing.count).toBe(1);
+    });
   });
 });

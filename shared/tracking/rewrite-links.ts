@@ -28,17 +28,37 @@ export interface LinkContainer {
 const ACTION_BY_SLUG = new Map(Object.entries(SMART_LINK_ACTIONS).map(([action, slug]) => [slug as string, action as SmartLinkAction]));
 
 /**
- * At send: every http(s) link of the body becomes a tracked link, once; a generic signature
- * Smart Link (`<worker>/s/<slug>`) becomes this message's. Safe to run again (a cancelled send,
- * Undo, a re-opened draft): links already ours keep their index and are never wrapped twice.
- * Only `href` changes; the text a person sees is untouched. Returns every tracked destination.
+ * Tracked URLs already signed, by everything that goes into one: signing is most of the send
+ * step's time (an HMAC per link), so the extension signs the body's links while the sender
+ * pauses (`presignLinks`) and Send finds them here. Bounded; a miss is only slower.
  */
-export function rewriteLinks(body: LinkContainer, context: RewriteContext): RegisteredLink[] {
+const signed = new Map<string, string>();
+const MAX_SIGNED = 5000;
+
+function signedTrackedUrl(base: string, context: RewriteContext, index: number, href: string): string {
+  const cacheKey = `${context.key.id}\n${context.key.secret}\n${base}\n${context.messageId}\n${index}\n${href}`;
+  let url = signed.get(cacheKey);
+  if (url === undefined) {
+    url = trackedLinkUrl(base, context.key, context.messageId, index, href);
+    if (signed.size >= MAX_SIGNED) signed.clear();
+    signed.set(cacheKey, url);
+  }
+  return url;
+}
+
+interface Rewrite {
+  writes: { anchor: LinkElement; href: string }[];
+  links: RegisteredLink[];
+}
+
+/** What `rewriteLinks` would write, signing what it has not signed before; writes nothing. */
+function planRewrite(body: LinkContainer, context: RewriteContext): Rewrite {
   const base = trimSlash(context.workerUrl);
   const trackedPrefix = `${base}/c/`;
   const smartPrefix = `${base}/s/`;
   const anchors = Array.from(body.querySelectorAll('a[href]'));
   const links: RegisteredLink[] = [];
+  const writes: Rewrite['writes'] = [];
   const fresh: { anchor: LinkElement; href: string }[] = [];
   let nextIndex = 0;
 
@@ -56,15 +76,35 @@ export function rewriteLinks(body: LinkContainer, context: RewriteContext): Regi
       // Generic signature links carry no message id yet: make them this message's.
       const slug = href.slice(smartPrefix.length).replace(/\/+$/, '');
       const action = ACTION_BY_SLUG.get(slug);
-      if (action) anchor.setAttribute('href', smartLinkUrl(base, context.key, action, context.messageId));
+      if (action) writes.push({ anchor, href: smartLinkUrl(base, context.key, action, context.messageId) });
       continue;
     }
     if (context.trackClicks && isTrackableDestination(href)) fresh.push({ anchor, href });
   }
   for (const { anchor, href } of fresh) {
     const index = nextIndex++;
-    anchor.setAttribute('href', trackedLinkUrl(base, context.key, context.messageId, index, href));
+    writes.push({ anchor, href: signedTrackedUrl(base, context, index, href) });
     links.push({ index, url: href });
   }
-  return links.sort((a, b) => a.index - b.index);
+  return { writes, links: links.sort((a, b) => a.index - b.index) };
+}
+
+/**
+ * At send: every http(s) link of the body becomes a tracked link, once; a generic signature
+ * Smart Link (`<worker>/s/<slug>`) becomes this message's. Safe to run again (a cancelled send,
+ * Undo, a re-opened draft): links already ours keep their index and are never wrapped twice.
+ * Only `href` changes; the text a person sees is untouched. Returns every tracked destination.
+ */
+export function rewriteLinks(body: LinkContainer, context: RewriteContext): RegisteredLink[] {
+  const { writes, links } = planRewrite(body, context);
+  for (const { anchor, href } of writes) anchor.setAttribute('href', href);
+  return links;
+}
+
+/**
+ * Before send, while the sender pauses: signs the links `rewriteLinks` would write for this
+ * body as it is now, so that Send, in the webmail's own event, mostly looks them up.
+ */
+export function presignLinks(body: LinkContainer, context: RewriteContext): void {
+  planRewrite(body, context);
 }
