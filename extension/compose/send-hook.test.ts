@@ -70,4 +70,50 @@ describe('installSendHook', () => {
     toolbar.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true, composed: true }));
     expect(runs).toBe(0);
   });
+
+  it('takes a schedule choice in a detached dialog for the compose whose send options opened it, with its time', () => {
+    const { adapter, siteSent } = page();
+    const [first, second] = [0, 1].map(() => {
+      const root = document.createElement('div');
+      const arrow = document.createElement('button');
+      root.append(arrow);
+      document.body.append(root);
+      return { compose: { root } as unknown as ComposeWindow, arrow };
+    });
+    const dialog = document.createElement('div');
+    const preset = document.createElement('div');
+    const unreadable = document.createElement('div');
+    dialog.append(preset, unreadable);
+    document.body.append(dialog);
+    const at = new Date(2026, 11, 2, 8, 0);
+    const scheduling = {
+      ...adapter,
+      scheduledSend: {
+        composeForMenuControl: (target: Element) => [first!, second!].find((c) => c.arrow === target)?.compose ?? null,
+        choice: (target: Element) => (target === preset ? { at } : target === unreadable ? { at: null } : null),
+      },
+    } as MailClientAdapter;
+    document.addEventListener('click', (event) => event.target === preset && siteSent.push('scheduled'));
+    const calls: [HTMLElement, Date | null | undefined][] = [];
+    let decision: SendDecision = 'send';
+    installSendHook(document, scheduling, (compose, occasion) => (calls.push([compose.root, occasion.scheduledFor]), decision), () => undefined, controller.signal);
+
+    // A choice before any compose opened its options is nobody's.
+    preset.click();
+    expect(calls).toEqual([]);
+    second!.arrow.click();
+    first!.arrow.click();
+    preset.click();
+    unreadable.click();
+    expect(calls).toEqual([[first!.compose.root, at], [first!.compose.root, null]]);
+    // Held (an opted-out recipient): Gmail never sees the choice.
+    decision = 'hold';
+    siteSent.length = 0;
+    preset.click();
+    expect(siteSent).toEqual([]);
+    // The compose is gone (sent, discarded): a late choice is not a send of it.
+    first!.compose.root.remove();
+    preset.click();
+    expect(calls).toHaveLength(3);
+  });
 });

@@ -4,26 +4,32 @@ import type { ComposeWindow, MailClientAdapter } from '../mail-clients/adapter.t
 /** What the send step decided: let the email go, or hold it for the sender to confirm. */
 export type SendDecision = 'send' | 'hold';
 
+/** How the message leaves: now, or scheduled (for when, or null where the time is unreadable). */
+export interface SendOccasion {
+  scheduledFor?: Date | null;
+}
+
 /**
  * Calls `onSend` synchronously, in the capture phase, before the webmail's own send handler
  * reads the body: a click on Send, Enter or Space on a focused Send control, Ctrl/Cmd+Enter
- * in a compose. The event is never re-dispatched. It is held back (cancelled before the site
+ * in a compose, and a schedule-send choice made in the dialog a compose's send options opened
+ * (adapter.scheduledSend). The event is never re-dispatched. It is held back (cancelled before the site
  * sees it) only when `onSend` says so, for the opt-out confirmation; if `onSend` throws, the
  * email goes out untracked and `onError` tells the sender.
  */
 export function installSendHook(
   doc: Document,
   adapter: MailClientAdapter,
-  onSend: (compose: ComposeWindow) => SendDecision,
+  onSend: (compose: ComposeWindow, occasion: SendOccasion) => SendDecision,
   onError: (compose: ComposeWindow, err: unknown) => void,
   signal: AbortSignal,
 ): void {
-  const run = (event: Event, compose: ComposeWindow | null) => {
+  const run = (event: Event, compose: ComposeWindow | null, occasion: SendOccasion = {}) => {
     // Keys and clicks in our own toolbar are not a send (its host sits inside the compose).
     if (!compose || event.composedPath().some((node) => node instanceof Element && node.hasAttribute(TOOLBAR_HOST_ATTRIBUTE))) return;
     let decision: SendDecision = 'send';
     try {
-      decision = onSend(compose);
+      decision = onSend(compose, occasion);
     } catch (err) {
       console.error('[smart-links] send hook failed; the email goes out untracked', err);
       try {
@@ -37,11 +43,28 @@ export function installSendHook(
       event.stopImmediatePropagation();
     }
   };
+  // The compose whose send options were opened last: the schedule dialog is not inside it.
+  let menuCompose: ComposeWindow | null = null;
+  /** A schedule choice for the compose that opened the menu; true when the event was one. */
+  const scheduled = (event: Event, target: Element): boolean => {
+    const schedule = adapter.scheduledSend;
+    if (!schedule) return false;
+    const opener = schedule.composeForMenuControl(target);
+    if (opener) {
+      menuCompose = opener;
+      return true;
+    }
+    const choice = menuCompose ? schedule.choice(target) : null;
+    if (!choice || !menuCompose) return false;
+    if (menuCompose.root.isConnected) run(event, menuCompose, { scheduledFor: choice.at });
+    return true;
+  };
   const win = doc.defaultView ?? window;
   win.addEventListener(
     'click',
     (event) => {
-      if (event.target instanceof Element) run(event, adapter.composeForSendControl(event.target));
+      if (!(event.target instanceof Element) || scheduled(event, event.target)) return;
+      run(event, adapter.composeForSendControl(event.target));
     },
     { capture: true, signal },
   );
@@ -50,7 +73,7 @@ export function installSendHook(
     (event) => {
       if (!(event.target instanceof Element)) return;
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) run(event, adapter.composeContaining(event.target));
-      else if (event.key === 'Enter' || event.key === ' ') run(event, adapter.composeForSendControl(event.target));
+      else if ((event.key === 'Enter' || event.key === ' ') && !scheduled(event, event.target)) run(event, adapter.composeForSendControl(event.target));
     },
     { capture: true, signal },
   );

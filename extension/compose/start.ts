@@ -43,10 +43,10 @@ export function startCompose(adapter: MailClientAdapter, signal: AbortSignal): v
   installSendHook(
     document,
     adapter,
-    (compose) => {
+    (compose, occasion) => {
       if (!isConfigured(settings, account)) return 'send';
       const { decision, plan } = sessionOf(compose).decide();
-      if (decision === 'send') trackOnSend(compose, settings, account, plan);
+      if (decision === 'send') trackOnSend(compose, settings, account, plan, occasion.scheduledFor ?? null);
       return decision;
     },
     (compose, err) => {

@@ -50,11 +50,11 @@ function hasSmartLinks(body: HTMLElement, workerUrl: string): boolean {
 /**
  * At send: add the pixel and rewrite the links (both once, however often Send is pressed, and
  * only what the plan asks for), complete the Smart Links, and hand the registration to the
- * background. Synchronous: it runs inside the webmail's send event and reads settings the
+ * background (with the time it is scheduled for, if it is). Synchronous: it runs inside the webmail's send event and reads settings the
  * content script already holds. An untracked message with Smart Links is still registered
  * (`tracked: false`): its recipients' choices must reach the sender.
  */
-export function trackOnSend(compose: ComposeWindow, settings: Settings, account: Account | null, plan: SendPlan): void {
+export function trackOnSend(compose: ComposeWindow, settings: Settings, account: Account | null, plan: SendPlan, scheduledFor: Date | null = null): void {
   if (!isConfigured(settings, account)) return;
   const body = compose.body();
   if (!body) return;
@@ -83,7 +83,9 @@ export function trackOnSend(compose: ComposeWindow, settings: Settings, account:
       massMail: plan.massMail,
       tracked: plan.track,
       links,
-      sentAt: new Date().toISOString(),
+      // A scheduled send leaves at its time: machines fetching "within seconds of sending" are
+      // judged against that, and the Sent list shows that time.
+      sentAt: (scheduledFor ?? new Date()).toISOString(),
     },
   };
   // With no recipient at all the webmail refuses to send (and the sender adds one and presses

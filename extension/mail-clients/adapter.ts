@@ -50,6 +50,23 @@ export interface MailClientAdapter {
   composeForSendControl(target: Element): ComposeWindow | null;
   /** The compose this element sits in (for Ctrl/Cmd+Enter inside the body), or null. */
   composeContaining(target: Element): ComposeWindow | null;
+  /** Scheduled send, where the extension can follow it (Gmail); see ScheduledSend. */
+  readonly scheduledSend?: ScheduledSend;
+}
+
+/**
+ * A send that happens later: the compose's send-options control opens a menu and then a dialog
+ * that live outside the compose, and a choice there schedules the message. The send hook
+ * remembers which compose opened the menu and treats the choice as that compose's send.
+ */
+export interface ScheduledSend {
+  /** The compose whose send-options control (the arrow beside Send) this click hit, or null. */
+  composeForMenuControl(target: Element): ComposeWindow | null;
+  /**
+   * Whether this click or key press chose when to send (a preset, or the confirm of a picked date
+   * and time), and for when: null when the client wrote the time in a form we cannot read.
+   */
+  choice(target: Element): { at: Date | null } | null;
 }
 
 /** The first element matching any selector of the chain, in chain order. */

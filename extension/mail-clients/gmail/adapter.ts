@@ -9,6 +9,7 @@ import {
   type RecipientChip,
 } from '../adapter.ts';
 import { gmailSelectors as S } from './selectors.ts';
+import { gmailScheduledSend } from './scheduled-send.ts';
 
 const FIELDS = ['to', 'cc', 'bcc'] as const;
 
@@ -52,6 +53,11 @@ function composeWindow(root: HTMLElement): ComposeWindow {
   };
 }
 
+function composeContaining(target: Element): ComposeWindow | null {
+  const root = closestChain(target, S.composeRoot);
+  return root ? composeWindow(root) : null;
+}
+
 export const gmailAdapter: MailClientAdapter = {
   name: 'gmail',
   findComposes(doc) {
@@ -64,8 +70,6 @@ export const gmailAdapter: MailClientAdapter = {
     const root = control && closestChain(control, S.composeRoot);
     return root ? composeWindow(root) : null;
   },
-  composeContaining(target) {
-    const root = closestChain(target, S.composeRoot);
-    return root ? composeWindow(root) : null;
-  },
+  composeContaining,
+  scheduledSend: gmailScheduledSend(composeContaining),
 };

@@ -43,4 +43,19 @@ export const gmailSelectors = {
     /** The date cell: a short time as text, the full date and time in its title. */
     date: 'td.xW span[title]:not([data-smart-links-mark])',
   },
+  /**
+   * Schedule send. The arrow beside Send (`T-I hG`, aria-haspopup; aria-label "More send options"
+   * is localized) sits in Send's own group `div.dC`; it opens a menu detached from the compose,
+   * whose item `[selector=scheduledSend]` opens a detached dialog. There, each preset is a
+   * `[role=menuitem].Az` showing its date and time ("Tomorrow morning · Dec 2, 8:00 AM", also
+   * "Last scheduled time"); `.Az.AM` is "Pick date & time", which swaps in a date and a time input
+   * and a confirm carrying `selector=scheduledSend` again. Sources: 2026 probe notes of two
+   * schedule-send extensions (OutboxIQ, Fashionably Late) and InboxSDK.
+   */
+  scheduledSend: {
+    menuControl: ['.IZ .dC div[role=button][aria-haspopup=true]', 'div[role=button].hG[aria-haspopup=true]'],
+    preset: '[role=dialog] [role=menuitem].Az:not(.AM)',
+    confirm: '[role=dialog] [role=button][selector=scheduledSend]',
+    pickerInput: 'input',
+  },
 } as const;

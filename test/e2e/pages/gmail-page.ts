@@ -145,7 +145,36 @@ export class GmailPage {
   }
 
   async clickSend(dialog: string): Promise<void> {
-    await this.page.click(`${dialog} .IZ div[role=button]`);
+    await this.page.click(`${dialog} .IZ .btA div[role=button]`);
+  }
+
+  /**
+   * Schedule send, as a person does it: the arrow beside Send, "Schedule send", then a preset by
+   * its label or "Pick date & time" with a date and time typed in ("Dec 31, 2027", "9:00 AM").
+   */
+  async scheduleSend(dialog: string, choice: { preset: string } | { date: string; time: string }): Promise<void> {
+    await this.page.click(`${dialog} .IZ div[role=button][aria-haspopup=true]`);
+    await until(() => this.page.evaluate(() => document.querySelector('[role=menuitem][selector=scheduledSend]') !== null, null), 'the send options menu');
+    await this.page.click('[role=menuitem][selector=scheduledSend]');
+    await until(() => this.page.evaluate(() => document.querySelector('[role=dialog] [role=menuitem].Az') !== null, null), 'the schedule dialog');
+    if ('preset' in choice) {
+      const mark = await this.page.evaluate((label) => {
+        const row = [...document.querySelectorAll('[role=dialog] [role=menuitem].Az')].find((item) => item.querySelector('.Aw')?.textContent === label);
+        row?.setAttribute('data-e2e', 'preset');
+        return Boolean(row);
+      }, choice.preset);
+      if (!mark) throw new Error(`No schedule preset "${choice.preset}"`);
+      await this.page.click('[data-e2e=preset]');
+      return;
+    }
+    await this.page.click('[role=dialog] [role=menuitem].Az.AM');
+    await until(() => this.page.evaluate(() => document.querySelector('[role=dialog] input') !== null, null), 'the date and time picker');
+    for (const [label, value] of [['Date', choice.date], ['Time', choice.time]] as const) {
+      // Cleared first, as a person selects the suggested value and types over it.
+      await this.page.evaluate((label) => void (document.querySelector<HTMLInputElement>(`[role=dialog] input[aria-label=${label}]`)!.value = ''), label);
+      await this.page.type(`[role=dialog] input[aria-label=${label}]`, value);
+    }
+    await this.page.click('[role=dialog] [role=button][selector=scheduledSend]');
   }
 
   /** Ctrl+Enter with the caret in the body, as people send without the mouse. */

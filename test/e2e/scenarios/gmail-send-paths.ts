@@ -30,6 +30,36 @@ export function gmailSendPaths(browserName: 'chromium' | 'firefox') {
     expect(trackedHrefs(mail!.html, workerUrl)).toHaveLength(1);
   });
 
+  it('tracks a scheduled send: the preset\'s time is the send time, the body Gmail keeps carries pixel and links', async () => {
+    const mailbox = `${browserName}-scheduled-${Date.now()}`;
+    const gmail = await GmailPage.open(session.browser, mailbox);
+    const dialog = await gmail.compose({ to: ['ana@example.org'], subject: 'Tomorrow, first thing', body: 'Scheduled.', link: { text: 'agenda', href: 'https://example.org/agenda' } });
+    await gmail.scheduleSend(dialog, { preset: 'Tomorrow morning' });
+    const [mail] = await sentMail(mailbox);
+    expect(mail!.scheduledFor).toBeDefined();
+    const pixels = pixelUrls(mail!.html, workerUrl);
+    expect(pixels).toHaveLength(1);
+    expect(trackedHrefs(mail!.html, workerUrl)).toHaveLength(1);
+    const registration = (await registered(pixels[0]!.split('/o/')[1]!)) as unknown as { sentAt: string; subject: string };
+    expect(registration.subject).toBe('Tomorrow, first thing');
+    expect(registration.sentAt).toBe(mail!.scheduledFor);
+  });
+
+  it('tracks a send scheduled at a picked date and time', async () => {
+    const mailbox = `${browserName}-picked-${Date.now()}`;
+    const gmail = await GmailPage.open(session.browser, mailbox);
+    const dialog = await gmail.compose({ to: ['bob@example.org'], subject: 'New year', body: 'Happy new year.' });
+    const year = new Date().getFullYear() + 1;
+    await gmail.scheduleSend(dialog, { date: `Jan 1, ${year}`, time: '9:30 AM' });
+    const [mail] = await sentMail(mailbox);
+    const pixels = pixelUrls(mail!.html, workerUrl);
+    expect(pixels).toHaveLength(1);
+    const registration = (await registered(pixels[0]!.split('/o/')[1]!)) as unknown as { sentAt: string };
+    // 9:30 in the browser's time zone, as Gmail means it; the fixture read the same inputs.
+    expect(registration.sentAt).toBe(mail!.scheduledFor);
+    expect(new Date(registration.sentAt).getFullYear()).toBe(year);
+  });
+
   it('survives a cancelled send: one pixel, one wrap, one registration', async () => {
     const mailbox = `${browserName}-cancel-${Date.now()}`;
     const gmail = await GmailPage.open(session.browser, mailbox);
