@@ -3,6 +3,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { mintMessageId } from '../../shared/tracking/message-id.ts';
 import worker from '../../worker/index.ts';
+import { PARKED_MAX_MS, PARKED_WHOLE_IP_MS, replayDeadLetters } from '../../worker/maintenance/replay-dead-letters.ts';
 import type { RawHit } from '../../worker/tracking/raw-hit.ts';
 import { call, createSender, hitCount, linkKeyOf } from './helpers.ts';
 
@@ -73,5 +74,52 @@ describe('the hit queue consumer', () => {
     await deliver('smartlinks-hits-dlq', hits, env.DB);
     const health = (await (await call('/health')).json()) as { deadLetterHits: number };
     expect(health.deadLetterHits).toBe(before + 3);
+  });
+
+  describe('parked hits, later', () => {
+    const parkedBody = async (id: string) => {
+      const row = await env.DB.prepare('SELECT body FROM dead_letter_hits WHERE id = ?').bind(id).first<{ body: string }>();
+      return row ? (JSON.parse(row.body) as RawHit) : null;
+    };
+
+    it('are replayed once the fault is gone, each written once and no longer parked', async () => {
+      const token = await createSender('replay@example.com');
+      const messageId = mintMessageId(await linkKeyOf(token));
+      const hits = rawHits(messageId, await accountOf(token), 3);
+      await deliver('smartlinks-hits-dlq', hits, env.DB);
+      expect(await parkedBody(hits[0]!.id)).not.toBeNull();
+
+      // D1 still down: nothing lost, nothing written.
+      await replayDeadLetters(flakyDb(100));
+      expect(await hitCount(messageId)).toBe(0);
+      expect(await parkedBody(hits[0]!.id)).not.toBeNull();
+
+      await replayDeadLetters(env.DB);
+      expect(await hitCount(messageId)).toBe(3);
+      for (const hit of hits) expect(await parkedBody(hit.id)).toBeNull();
+      // Stored like any other hit: classified, and only the IP's network kept.
+      const stored = await env.DB.prepare('SELECT ip, hit_class FROM hits WHERE id = ?').bind(hits[0]!.id).first<{ ip: string; hit_class: string }>();
+      expect(stored).toEqual({ ip: '73.1.2.0/24', hit_class: expect.any(String) });
+    });
+
+    it('let a bad hit hold back no other, keep no whole IP past a day, and go after the retention period', async () => {
+      const token = await createSender('poison@example.com');
+      const messageId = mintMessageId(await linkKeyOf(token));
+      const [good, bad] = rawHits(messageId, await accountOf(token), 2) as [RawHit, RawHit];
+      const poisoned = { ...bad, at: 'not a time', ip: '2a02:1210:1:2:3:4:5:6' };
+      await deliver('smartlinks-hits-dlq', [good, poisoned], env.DB);
+
+      const later = (ms: number) => new Date(Date.now() + ms + 60_000);
+      await replayDeadLetters(env.DB, later(PARKED_WHOLE_IP_MS));
+      expect(await parkedBody(good.id)).toBeNull();
+      expect(await hitCount(messageId)).toBe(1);
+      expect((await parkedBody(poisoned.id))!.ip).toBe('2a02:1210:1::/48');
+      // The rest of the hit is kept as it came, for whoever fixes the fault.
+      expect((await parkedBody(poisoned.id))!.userAgent).toBe(bad.userAgent);
+
+      await replayDeadLetters(env.DB, later(PARKED_MAX_MS));
+      expect(await parkedBody(poisoned.id)).toBeNull();
+      expect(await hitCount(messageId)).toBe(1);
+    });
   });
 });

@@ -1,13 +1,19 @@
 import type { Bindings } from '../env.ts';
 import { refreshAppleRanges } from './ip-ranges.ts';
 import { pruneRawSignals } from './prune-raw-signals.ts';
+import { REPLAY_CRON, replayDeadLetters } from './replay-dead-letters.ts';
 import { truncateStoredIps } from './truncate-stored-ips.ts';
 
-/** Cron triggers (wrangler.toml): pruning every 15 minutes, the Apple range refresh daily. */
+/** Cron triggers (wrangler.toml): pruning every 15 minutes, parked hits hourly, the Apple range refresh daily. */
 export async function runScheduled(controller: ScheduledController, env: Bindings): Promise<void> {
   if (controller.cron === '17 4 * * *') {
     const result = await refreshAppleRanges(env.DB);
     console.log(`Apple Private Relay ranges: ${result.prefixes} prefixes${result.stored ? ' stored' : ' (too few, kept the previous list)'}`);
+    return;
+  }
+  if (controller.cron === REPLAY_CRON) {
+    const result = await replayDeadLetters(env.DB);
+    if (result.replayed + result.truncated + result.dropped > 0) console.log(`parked hits: ${result.replayed} replayed, ${result.truncated} cut to their network, ${result.dropped} dropped after 30 days`);
     return;
   }
   const pruned = await pruneRawSignals(env.DB);
