@@ -8,7 +8,7 @@ import { RecipientStatuses } from './recipient-status.ts';
 import { installSendHook } from './send-hook.ts';
 import { insertSmartLink, rememberSelections } from './smart-link-insert.ts';
 import { mountToolbar, unmountToolbar } from './toolbar.tsx';
-import { presignForSend, trackOnSend } from './track-on-send.ts';
+import { presignForSend, reportOwnPixel, trackOnSend } from './track-on-send.ts';
 import { watchComposes } from './watch-composes.ts';
 
 /** How long the compose must stay still before its links are signed ahead of Send. */
@@ -70,6 +70,7 @@ export function startCompose(adapter: MailClientAdapter, signal: AbortSignal): v
         clearTimeout(presignTimer);
         presignTimer = setTimeout(() => {
           try {
+            reportOwnPixel(session.compose, settings, account);
             presignForSend(session.compose, settings, account);
           } catch (err) {
             // Only a speed-up: Send signs whatever is missing.
@@ -79,6 +80,8 @@ export function startCompose(adapter: MailClientAdapter, signal: AbortSignal): v
       };
       compose.placeToolbar(host);
       session.refresh();
+      // A draft re-opened after Undo already shows our pixel, and the browser is loading it.
+      reportOwnPixel(compose, settings, account);
       presignSoon();
       return {
         refresh(current) {

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ComposeWindow, Recipients } from '../mail-clients/adapter.ts';
-import type { MessageSent } from '../messages.ts';
-import { presignForSend, trackOnSend, type SendPlan } from './track-on-send.ts';
+import type { MessageSent, MessageViewing } from '../messages.ts';
+import { presignForSend, reportOwnPixel, trackOnSend, type SendPlan } from './track-on-send.ts';
 import { DEFAULT_SETTINGS } from '../storage.ts';
 
 const settings = { ...DEFAULT_SETTINGS, workerUrl: 'https://t.example', apiToken: 'slt_x' };
@@ -23,11 +23,15 @@ function compose(recipients: Recipients, ...extra: Node[]): ComposeWindow {
 
 describe('trackOnSend', () => {
   let sent: MessageSent[];
+  let viewing: string[];
   beforeEach(() => {
     fakeBrowser.reset();
     sent = [];
+    viewing = [];
     vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => {
-      sent.push(message as MessageSent);
+      const typed = message as MessageSent | MessageViewing;
+      if (typed.type === 'message-sent') sent.push(typed);
+      else viewing.push(typed.messageId);
     });
   });
 
@@ -123,5 +127,25 @@ describe('trackOnSend', () => {
     const c = compose({ to: ['ana@example.org'], cc: [], bcc: [] });
     expect(() => presignForSend(c, { ...settings, apiToken: '' }, null)).not.toThrow();
     expect(c.body()!.querySelector('a')!.getAttribute('href')).toBe('https://example.org/');
+  });
+
+  it('tells the Worker once that the pixel now in the compose is loaded by the sender, also in a re-opened draft', () => {
+    const c = compose({ to: ['ana@example.org'], cc: [], bcc: [] });
+    reportOwnPixel(c, settings, account);
+    expect(viewing).toEqual([]);
+    trackOnSend(c, settings, account, PLAN);
+    trackOnSend(c, settings, account, PLAN);
+    const id = sent[0]!.registration.id;
+    expect(viewing).toEqual([id]);
+    // Undo: the draft comes back with the pixel in it, and the browser loads it again.
+    const reopened = compose({ to: ['ana@example.org'], cc: [], bcc: [] });
+    reopened.body()!.replaceChildren(...[...c.body()!.childNodes].map((node) => node.cloneNode(true)));
+    reportOwnPixel(reopened, settings, account);
+    reportOwnPixel(reopened, settings, account);
+    expect(viewing).toEqual([id, id]);
+    // Clicks only: no pixel, nothing to report.
+    const clicksOnly = compose({ to: ['ana@example.org'], cc: [], bcc: [] });
+    trackOnSend(clicksOnly, settings, account, { ...PLAN, mode: 'clicks-only' });
+    expect(viewing).toHaveLength(2);
   });
 });

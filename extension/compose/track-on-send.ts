@@ -2,7 +2,7 @@ import { browser } from '#imports';
 import { mintMessageId } from '../../shared/tracking/message-id.ts';
 import { trimSlash } from '../../shared/tracking/urls.ts';
 import type { ComposeWindow } from '../mail-clients/adapter.ts';
-import type { MessageSent } from '../messages.ts';
+import type { MessageSent, MessageViewing } from '../messages.ts';
 import { isConfigured, type Account, type Settings, type TrackMode } from '../storage.ts';
 import { findPixelId } from './pixel.ts';
 import { presignLinks } from '../../shared/tracking/rewrite-links.ts';
@@ -26,6 +26,25 @@ const premintedIds = new WeakMap<HTMLElement, string>();
 /** The id a send of this compose uses now: its own, else its pixel's, else the pre-minted or a new one. */
 function messageIdFor(compose: ComposeWindow, body: HTMLElement, workerUrl: string, account: Account): string {
   return messageIds.get(compose.root) ?? findPixelId(body, workerUrl) ?? premintedIds.get(compose.root) ?? mintMessageId(account.linkKey);
+}
+
+// The pixel id each compose's own view was reported for: one load, one report.
+const reportedViews = new WeakMap<HTMLElement, string>();
+
+/**
+ * The compose shows our pixel (added at send, or in a draft re-opened after Undo), so the
+ * sender's own browser loads it: the Worker is told, and labels that hit the sender's own view
+ * rather than leaving it to the sender's IP (which a VPN or local development hides) or to the
+ * time since sending (which a slow machine stretches). Once per pixel and compose.
+ */
+export function reportOwnPixel(compose: ComposeWindow, settings: Settings, account: Account | null): void {
+  if (!isConfigured(settings, account)) return;
+  const body = compose.body();
+  const messageId = body && findPixelId(body, settings.workerUrl);
+  if (!messageId || reportedViews.get(compose.root) === messageId) return;
+  reportedViews.set(compose.root, messageId);
+  const viewing: MessageViewing = { type: 'message-viewing', messageId };
+  browser.runtime.sendMessage(viewing).catch((err: unknown) => console.warn('[smart-links] own view not reported', err));
 }
 
 /**
@@ -72,6 +91,8 @@ export function trackOnSend(compose: ComposeWindow, settings: Settings, account:
     pixel: plan.track && plan.mode !== 'clicks-only',
     trackClicks: plan.track && plan.mode !== 'opens-only',
   });
+
+  reportOwnPixel(compose, settings, account);
 
   const sent: MessageSent = {
     type: 'message-sent',

@@ -89,6 +89,10 @@ export function senderSees(browserName: 'chromium' | 'firefox') {
     // Opened afresh, the popup folds the machines away behind a toggle that names how many there
     // are (also the sender's own browser loading each pixel as the compose closed: "Your own view").
     const shown = await popup.untilShows(subjects.silenced);
+    // The sender's browser loaded each pixel as it went into the compose: told by the extension,
+    // the Worker calls that the sender's own view (loopback IPs here say nothing about the sender).
+    const readEvents = ((await (await api(`/api/messages/${sent.read.messageId}/events`)).json()) as { events: { class: string; reason: string }[] }).events;
+    expect(readEvents.filter((event) => event.class === 'self')).toEqual([expect.objectContaining({ reason: 'sender is viewing the message' })]);
     expect(await popup.wordsFor(subjects.read)).toEqual(['Opened', 'Opened (unreliable: Gmail proxy)']);
     expect(await popup.wordsFor(subjects.silenced)).toEqual(['Opened (unreliable: Gmail proxy)']);
     expect(shown).not.toContain('Scanned by security filter');
