@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SentMark } from './sent-marks-source.ts';
 import { gmailSentList } from '../mail-clients/gmail/sent-list.ts';
-import { applySentMarks, matchSentRows, parseRowTime } from './sent-marks.ts';
+import { applySentMarks } from './sent-marks.ts';
+import { matchSentRows, parseRowTime } from './sent-rows.ts';
 
 function el(tag: string, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElement {
   const node = document.createElement(tag);

@@ -1,4 +1,4 @@
-import { parseRowTime, type SentList } from '../../sender-view/sent-marks.ts';
+import { parseRowTime, type SentList } from '../../sender-view/sent-rows.ts';
 import { gmailSelectors } from './selectors.ts';
 
 const { sentList } = gmailSelectors;

@@ -1,4 +1,4 @@
-import { MARK_ATTRIBUTE, parseRowTime, type SentList } from '../../sender-view/sent-marks.ts';
+import { MARK_ATTRIBUTE, parseRowTime, type SentList } from '../../sender-view/sent-rows.ts';
 import { addressIn, queryAllChain } from '../adapter.ts';
 import { outlookSelectors } from './selectors.ts';
 

@@ -1,0 +1,102 @@
+import type { SentMark } from './sent-marks-source.ts';
+
+/** One row of a Sent list, read from its stable parts by the mail client's `SentList`. */
+export interface SentRow {
+  element: HTMLElement;
+  /**
+   * Texts of the row one of which is its subject: Gmail's subject cell has a landmark of its
+   * own; Outlook's has none, so there it is every text of the row.
+   */
+  subjects: string[];
+  /** Addresses shown or carried by the row, lower-cased; empty when the client shows names only. */
+  recipients: string[];
+  /** The send time from the row's date title; null when it is unreadable. */
+  sentAt: number | null;
+  /** The mark goes right before this element (the date); without one, first in the row's last cell. */
+  markBefore: HTMLElement | null;
+}
+
+/** What the marks need of one mail client's Sent folder. */
+export interface SentList {
+  /** Whether the page shows the Sent folder now (Gmail: `#sent`; Outlook: `/mail/sentitems`). */
+  showing(location: Location): boolean;
+  /** The rows of the list shown, never of a detached copy or a suggestion list elsewhere. */
+  readRows(doc: Document): SentRow[];
+}
+
+/** On our mark; a row reader skips what carries it (the mark has a title of its own). */
+export const MARK_ATTRIBUTE = 'data-smart-links-mark';
+/** Without an address in the row, a record with the same subject must be this close in time. */
+const NAMES_ONLY_WINDOW_MS = 10 * 60_000;
+
+function normaliseSubject(subject: string): string {
+  return subject.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/**
+ * A date title's time, when it can be read without guessing. `Date.parse` takes almost anything
+ * ("Offer 2026" is a date to V8), so a title counts only when it shows a time of day; and a
+ * numeric date is day-first in most of the world but month-first to `Date.parse` ("1.12.2026" is
+ * 12 January to V8), so one counts only beside a US clock (AM/PM), where it is month-first too.
+ * Unread, a time is null and the order of the rows decides.
+ */
+export function parseRowTime(title: string | null | undefined): number | null {
+  if (!title || !/\d{1,2}[:.]\d{2}/.test(title)) return null;
+  if (/\d{1,2}[./-]\d{1,2}[./-]\d{2,4}/.test(title) && !/\d\s*[AP]M\b/i.test(title)) return null;
+  const parsed = Date.parse(title);
+  return Number.isNaN(parsed) ? null : parsed;
+}
+
+interface IndexedMark {
+  mark: SentMark;
+  sentAt: number;
+  addressed: Set<string>;
+}
+
+/**
+ * The records by subject, read once per refresh (every minute) rather than on every re-render:
+ * Gmail re-renders on most changes, and a row then looks only at the records of its subject.
+ */
+export class SentMarkIndex {
+  private readonly bySubject = new Map<string, IndexedMark[]>();
+
+  constructor(marks: readonly SentMark[]) {
+    // Newest first, as the background answers, so that without a readable time the order decides.
+    for (const mark of marks) {
+      const key = normaliseSubject(mark.subject);
+      const entry = { mark, sentAt: Date.parse(mark.sentAt), addressed: new Set([...mark.to, ...mark.cc, ...mark.bcc].map((address) => address.toLowerCase())) };
+      const list = this.bySubject.get(key);
+      if (list) list.push(entry);
+      else this.bySubject.set(key, [entry]);
+    }
+  }
+
+  withSubject(subject: string): readonly IndexedMark[] {
+    return this.bySubject.get(normaliseSubject(subject)) ?? [];
+  }
+}
+
+/**
+ * Pairs Sent rows with our records: the same subject and at least one shared recipient (or,
+ * where the row shows names only, a send time within ten minutes); among several (the same mail
+ * sent twice), the closest send time, each record used once. Rows and records both come newest
+ * first, so without a readable time the order decides.
+ */
+export function matchSentRows(rows: readonly SentRow[], marks: SentMarkIndex | readonly SentMark[]): Map<HTMLElement, SentMark> {
+  const index = marks instanceof SentMarkIndex ? marks : new SentMarkIndex(marks);
+  const matched = new Map<HTMLElement, SentMark>();
+  const used = new Set<SentMark>();
+  for (const row of rows) {
+    const sentAt = row.sentAt;
+    const candidates = [...new Set(row.subjects.map(normaliseSubject))].flatMap((subject) => index.withSubject(subject)).filter(({ mark, sentAt: markAt, addressed }) => {
+      if (used.has(mark)) return false;
+      if (row.recipients.length === 0) return sentAt !== null && Math.abs(markAt - sentAt) <= NAMES_ONLY_WINDOW_MS;
+      return row.recipients.some((address) => addressed.has(address));
+    });
+    if (candidates.length === 0) continue;
+    const best = sentAt === null ? candidates[0]! : candidates.reduce((a, b) => (Math.abs(b.sentAt - sentAt) < Math.abs(a.sentAt - sentAt) ? b : a));
+    used.add(best.mark);
+    matched.set(row.element, best.mark);
+  }
+  return matched;
+}

@@ -1,0 +1,76 @@
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import type { BenchFigure } from '../bench.ts';
+import { ROOT } from '../lib/wrangler.ts';
+
+const GOAL = 2;
+
+/**
+ * What a Sent list re-render costs the marks (sender-view/sent-marks.ts runs it on every burst of
+ * Gmail mutations while the Sent folder is shown): reading 50 rows and pairing them with the
+ * records, with 1,000 records relative to 10, in headless Chromium.
+ */
+export default async function (): Promise<BenchFigure[]> {
+  const bundle = await build({
+    stdin: {
+      contents: `import { gmailSentList } from './extension/mail-clients/gmail/sent-list.ts'; import { matchSentRows, SentMarkIndex } from './extension/sender-view/sent-rows.ts';
+        window.bench = { gmailSentList, matchSentRows, SentMarkIndex };`,
+      resolveDir: ROOT,
+      loader: 'ts',
+    },
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'es2022',
+  });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
+  try {
+    const page = await browser.newPage();
+    await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+    const timings = await page.evaluate(() => {
+      type Mark = { subject: string; to: string[]; cc: string[]; bcc: string[]; sentAt: string; opens: number; machineOpens: number; status: string };
+      const { gmailSentList, matchSentRows, SentMarkIndex } = (window as unknown as {
+        bench: { gmailSentList: { readRows(doc: Document): unknown[] }; matchSentRows(rows: unknown[], index: unknown): Map<unknown, unknown>; SentMarkIndex: new (marks: Mark[]) => unknown };
+      }).bench;
+      const el = (tag: string, attrs: Record<string, string>, ...children: (Node | string)[]) => {
+        const node = document.createElement(tag);
+        for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+        node.append(...children);
+        return node;
+      };
+      const at = (i: number) => new Date(Date.UTC(2026, 10, 30, 12) - i * 3_600_000);
+      const rows = Array.from({ length: 50 }, (_, i) => el('tr', { class: 'zA yO', role: 'row' },
+        el('td', { class: 'yX xY' }, el('div', { class: 'yW' }, 'To: ', el('span', { email: `person${i}@example.org` }, `Person ${i}`))),
+        el('td', { class: 'xY a4W' }, el('span', { class: 'bog' }, el('span', {}, `Proposal number ${i}`))),
+        el('td', { class: 'xW xY' }, el('span', { title: at(i).toLocaleString('en-US', { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit' }) }, '12:00'))));
+      document.body.replaceChildren(el('div', { role: 'main' }, el('table', {}, el('tbody', {}, ...rows))));
+      const marks = (count: number): Mark[] => Array.from({ length: count }, (_, i) => ({
+        subject: i < 50 ? `Proposal number ${i}` : `Older message ${i}`, to: [`person${i % 50}@example.org`], cc: [], bcc: [],
+        sentAt: at(i).toISOString(), opens: 1, machineOpens: 0, status: 'opened',
+      }));
+      const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+      const time = (count: number, rounds: number) => {
+        const index = new SentMarkIndex(marks(count));
+        const samples: number[] = [];
+        for (let round = 0; round < rounds; round++) {
+          const start = performance.now();
+          for (let i = 0; i < 20; i++) matchSentRows(gmailSentList.readRows(document), index);
+          samples.push((performance.now() - start) / 20);
+        }
+        return median(samples);
+      };
+      time(1000, 5);
+      time(10, 5);
+      return { few: time(10, 21), many: time(1000, 21) };
+    });
+    return [{
+      name: 'Sent list re-render: 50 rows read and paired with 1,000 records, relative to 10 (Chromium, median of 21)',
+      ratio: timings.many / timings.few,
+      goal: `≤ ${GOAL}`,
+      met: timings.many / timings.few <= GOAL,
+      detail: `${timings.many.toFixed(3)} ms vs ${timings.few.toFixed(3)} ms`,
+    }];
+  } finally {
+    await browser.close();
+  }
+}
