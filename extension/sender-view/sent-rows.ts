@@ -1,3 +1,4 @@
+import { readDisplayedTime } from '../mail-clients/displayed-time.ts';
 import type { SentMark } from './sent-marks-source.ts';
 
 /** One row of a Sent list, read from its stable parts by the mail client's `SentList`. */
@@ -33,18 +34,9 @@ function normaliseSubject(subject: string): string {
   return subject.replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
-/**
- * A date title's time, when it can be read without guessing. `Date.parse` takes almost anything
- * ("Offer 2026" is a date to V8), so a title counts only when it shows a time of day; and a
- * numeric date is day-first in most of the world but month-first to `Date.parse` ("1.12.2026" is
- * 12 January to V8), so one counts only beside a US clock (AM/PM), where it is month-first too.
- * Unread, a time is null and the order of the rows decides.
- */
+/** A Sent row's date title as a time, when it can be read without guessing (displayed-time.ts). */
 export function parseRowTime(title: string | null | undefined): number | null {
-  if (!title || !/\d{1,2}[:.]\d{2}/.test(title)) return null;
-  if (/\d{1,2}[./-]\d{1,2}[./-]\d{2,4}/.test(title) && !/\d\s*[AP]M\b/i.test(title)) return null;
-  const parsed = Date.parse(title);
-  return Number.isNaN(parsed) ? null : parsed;
+  return readDisplayedTime(title, 'past')?.getTime() ?? null;
 }
 
 interface IndexedMark {
