@@ -3,10 +3,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
 import type { BenchFigure } from '../bench.ts';
 import { buildEnv, ROOT } from '../lib/wrangler.ts';
+import { inChromiumPage } from './_in-page.ts';
 
 const SIZE_GOAL = 30 * 1024;
 const FRAME_MS = 8;
@@ -35,21 +34,8 @@ function contentScriptSizes(): BenchFigure[] {
  * the same step on an empty body in the same page: the whole rewrite must fit in a frame.
  */
 async function sendStepTime(): Promise<BenchFigure[]> {
-  const bundle = await build({
-    stdin: {
-      contents: `import { changeBodyForSend } from './extension/compose/send-step.ts'; import { presignLinks } from './shared/tracking/rewrite-links.ts'; window.changeBodyForSend = changeBodyForSend; window.presignLinks = presignLinks;`,
-      resolveDir: ROOT,
-      loader: 'ts',
-    },
-    bundle: true,
-    write: false,
-    format: 'iife',
-    target: 'es2022',
-  });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
-  try {
-    const page = await browser.newPage();
-    await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+  const entry = `import { changeBodyForSend } from './extension/compose/send-step.ts'; import { presignLinks } from './shared/tracking/rewrite-links.ts'; window.changeBodyForSend = changeBodyForSend; window.presignLinks = presignLinks;`;
+  return inChromiumPage(entry, async (page) => {
     const timings = await page.evaluate(() => {
       type Change = (body: HTMLElement, change: object) => unknown;
       const change = (window as unknown as { changeBodyForSend: Change }).changeBodyForSend;
@@ -111,9 +97,7 @@ async function sendStepTime(): Promise<BenchFigure[]> {
       figure('send step on a 100 KB body with 300 links signed while the sender paused, relative to an empty body (Chromium, median of 41)', timings.aheadMs),
       figure('the same, Send pressed before the pause (every link signed in the send event)', timings.coldMs),
     ];
-  } finally {
-    await browser.close();
-  }
+  });
 }
 
 export default async function (): Promise<BenchFigure[]> {

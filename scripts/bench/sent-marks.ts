@@ -1,7 +1,5 @@
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
 import type { BenchFigure } from '../bench.ts';
-import { ROOT } from '../lib/wrangler.ts';
+import { inChromiumPage } from './_in-page.ts';
 
 const GOAL = 2;
 
@@ -11,22 +9,9 @@ const GOAL = 2;
  * records, with 1,000 records relative to 10, in headless Chromium.
  */
 export default async function (): Promise<BenchFigure[]> {
-  const bundle = await build({
-    stdin: {
-      contents: `import { gmailSentList } from './extension/mail-clients/gmail/sent-list.ts'; import { matchSentRows, SentMarkIndex } from './extension/sender-view/sent-rows.ts';
-        window.bench = { gmailSentList, matchSentRows, SentMarkIndex };`,
-      resolveDir: ROOT,
-      loader: 'ts',
-    },
-    bundle: true,
-    write: false,
-    format: 'iife',
-    target: 'es2022',
-  });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
-  try {
-    const page = await browser.newPage();
-    await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+  const entry = `import { gmailSentList } from './extension/mail-clients/gmail/sent-list.ts'; import { matchSentRows, SentMarkIndex } from './extension/sender-view/sent-rows.ts';
+    window.bench = { gmailSentList, matchSentRows, SentMarkIndex };`;
+  return inChromiumPage(entry, async (page) => {
     const timings = await page.evaluate(() => {
       type Mark = { subject: string; to: string[]; cc: string[]; bcc: string[]; sentAt: string; opens: number; machineOpens: number; status: string };
       const { gmailSentList, matchSentRows, SentMarkIndex } = (window as unknown as {
@@ -70,7 +55,5 @@ export default async function (): Promise<BenchFigure[]> {
       met: timings.many / timings.few <= GOAL,
       detail: `${timings.many.toFixed(3)} ms vs ${timings.few.toFixed(3)} ms`,
     }];
-  } finally {
-    await browser.close();
-  }
+  });
 }
