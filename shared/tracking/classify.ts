@@ -270,6 +270,9 @@ function behaviourVerdict(hit: HitSignals, ua: string, isHead: boolean): HitVerd
   return null;
 }
 
+/** The reason given to a hit a viewing beacon covers, also when the beacon came second (worker/routes/api/messages.ts). */
+export const SENDER_VIEWING_REASON = 'sender is viewing the message';
+
 /**
  * First match wins: self, then scanners and bots, prefetches, provider proxies, human, unknown
  * (research note §1). Within that, machines named by their UA (and Apple MPP, named by UA and IP)
@@ -278,7 +281,7 @@ function behaviourVerdict(hit: HitSignals, ua: string, isHead: boolean): HitVerd
 export function classifyHit(hit: HitSignals): HitVerdict {
   const ua = hit.userAgent.trim();
 
-  if (hit.senderViewing) return verdict('self', 'sender is viewing the message');
+  if (hit.senderViewing) return verdict('self', SENDER_VIEWING_REASON);
   if (hit.secondsAfterSend !== null && hit.secondsAfterSend < 0) return verdict('self', 'hit before the message was sent');
   if (isFromSender(hit, ua)) return verdict('self', "sender's own IP address");
 

@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { isPublicAddress } from '../../worker/auth/sender-ips.ts';
 import { mintMessageId } from '../../shared/tracking/message-id.ts';
@@ -44,6 +45,39 @@ describe('hits in the context of their message and sender', () => {
     expect(events.map((e) => e.class).sort()).toEqual(['google_proxy', 'self']);
     const view = (await (await call(`/api/messages/${id}`, { token })).json()) as { stats: { hits: number; opens: number } };
     expect(view.stats).toEqual(expect.objectContaining({ hits: 2, opens: 1 }));
+  });
+
+  it('relabels the open the browser got in just before the beacon, once, and the counts with it', async () => {
+    const { token, id } = await sentMessage('late-beacon@example.com');
+    await call(`/o/${id}`, { headers: { 'user-agent': CHROME, 'cf-connecting-ip': '203.0.113.40' } });
+    const [before] = await eventsOf(token, id, 1);
+    expect(before!.class).toBe('human');
+    const stats = async () => ((await (await call(`/api/messages/${id}`, { token })).json()) as { stats: { opens: number } }).stats.opens;
+    expect(await stats()).toBe(1);
+
+    expect((await call(`/api/messages/${id}/viewing`, { method: 'POST', token })).status).toBe(204);
+    const [after] = await eventsOf(token, id, 1);
+    expect(after).toEqual(expect.objectContaining({ class: 'self', reason: 'sender is viewing the message', reliable: false }));
+    expect(await stats()).toBe(0);
+    const list = (await (await call('/api/messages?limit=50', { token })).json()) as { messages: { id: string; opens: number; status: string }[] };
+    expect(list.messages.find((m) => m.id === id)).toEqual(expect.objectContaining({ opens: 0, status: 'not_opened' }));
+
+    // That beacon is used up: the next open is the recipient's. A second report finds nothing left
+    // to relabel before it, so it waits for the next hit.
+    await call(`/o/${id}`, { headers: { 'user-agent': CHROME, 'cf-connecting-ip': '203.0.113.41' } });
+    const two = await eventsOf(token, id, 2);
+    expect(two.map((e) => e.class).sort()).toEqual(['human', 'self']);
+    expect(await stats()).toBe(1);
+  });
+
+  it('leaves an open older than a few seconds alone when the sender views the message later', async () => {
+    const { token, id } = await sentMessage('old-open@example.com');
+    await call(`/o/${id}`, { headers: { 'user-agent': CHROME, 'cf-connecting-ip': '203.0.113.42' } });
+    await eventsOf(token, id, 1);
+    await env.DB.prepare('UPDATE hits SET at = ? WHERE message_id = ?').bind(new Date(Date.now() - 60_000).toISOString(), id).run();
+    expect((await call(`/api/messages/${id}/viewing`, { method: 'POST', token })).status).toBe(204);
+    const [open] = await eventsOf(token, id, 1);
+    expect(open!.class).toBe('human');
   });
 
   it('refuses a beacon for a message that is not the sender\'s', async () => {

@@ -34,7 +34,13 @@ totals AS (
     FROM gaps GROUP BY message_id
 )
 SELECT message_id, account_id, CASE WHEN clicks > 0 AND opens = 0 THEN 1 ELSE opens END, machine_opens, clicks, last_activity_at
-  FROM totals WHERE true
+  FROM totals
+UNION ALL
+-- A message whose every hit is now the sender's own (a hit relabelled by a late viewing beacon):
+-- its row comes back to nothing counted.
+SELECT s.message_id, s.account_id, 0, 0, 0, NULL
+  FROM message_stats s
+ WHERE s.message_id IN (SELECT value FROM json_each(?1)) AND s.message_id NOT IN (SELECT message_id FROM totals)
 ON CONFLICT (message_id) DO UPDATE SET opens = excluded.opens, machine_opens = excluded.machine_opens,
   clicks = excluded.clicks, last_activity_at = excluded.last_activity_at`;
 
