@@ -70,21 +70,30 @@ export class SentMarkIndex {
 
 /**
  * Pairs Sent rows with our records: the same subject and at least one shared recipient (or,
- * where the row shows names only, a send time within ten minutes); among several (the same mail
- * sent twice), the closest send time, each record used once. Rows and records both come newest
- * first, so without a readable time the order decides.
+ * where the row shows names only, a send time within ten minutes; with no readable time either,
+ * only where one row and one record have that subject, so nothing else could be meant); among
+ * several (the same mail sent twice), the closest send time, each record used once. Rows and
+ * records both come newest first, so without a readable time the order decides.
  */
 export function matchSentRows(rows: readonly SentRow[], marks: SentMarkIndex | readonly SentMark[]): Map<HTMLElement, SentMark> {
   const index = marks instanceof SentMarkIndex ? marks : new SentMarkIndex(marks);
+  const keysOf = (row: SentRow) => [...new Set(row.subjects.map(normaliseSubject))].filter((key) => index.withSubject(key).length > 0);
+  const rowsWithKey = new Map<string, number>();
+  for (const row of rows) for (const key of keysOf(row)) rowsWithKey.set(key, (rowsWithKey.get(key) ?? 0) + 1);
   const matched = new Map<HTMLElement, SentMark>();
   const used = new Set<SentMark>();
   for (const row of rows) {
     const sentAt = row.sentAt;
-    const candidates = [...new Set(row.subjects.map(normaliseSubject))].flatMap((subject) => index.withSubject(subject)).filter(({ mark, sentAt: markAt, addressed }) => {
+    const keys = keysOf(row);
+    let candidates = keys.flatMap((key) => index.withSubject(key)).filter(({ mark, sentAt: markAt, addressed }) => {
       if (used.has(mark)) return false;
       if (row.recipients.length === 0) return sentAt !== null && Math.abs(markAt - sentAt) <= NAMES_ONLY_WINDOW_MS;
       return row.recipients.some((address) => addressed.has(address));
     });
+    if (candidates.length === 0 && row.recipients.length === 0 && sentAt === null && keys.length === 1 && rowsWithKey.get(keys[0]!) === 1) {
+      const only = index.withSubject(keys[0]!);
+      if (only.length === 1 && !used.has(only[0]!.mark)) candidates = [...only];
+    }
     if (candidates.length === 0) continue;
     const best = sentAt === null ? candidates[0]! : candidates.reduce((a, b) => (Math.abs(b.sentAt - sentAt) < Math.abs(a.sentAt - sentAt) ? b : a));
     used.add(best.mark);

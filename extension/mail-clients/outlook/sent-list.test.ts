@@ -71,14 +71,21 @@ describe('Outlook Sent Items marks', () => {
     page([
       row('near', 'Proposal', [{ name: 'Ana Example' }], '2026-11-30T10:00:00Z'),
       row('far', 'Proposal', [{ name: 'Ana Example' }], '2026-11-29T10:00:00Z'),
-      // A day-first date title is left unread: no time, so no match without an address.
-      row('unread-date', 'Invoice', [{ name: 'Cy' }], '2026-11-30T09:00:00Z', 'Mo 30.11.2026 09:00'),
     ]);
+    applySentMarks(document, outlookSentList, [mark('Proposal', ['ana@example.org'], '2026-11-30T10:04:00Z', { opens: 3, status: 'opened' })]);
+    expect(marksOf()).toEqual([['near', 'Opened 3 times'], ['far', null]]);
+  });
+
+  it('pairs a row with neither an address nor a readable date only where nothing else could be meant', () => {
+    const german = (convid: string, subject: string) => row(convid, subject, [{ name: 'Ana Example' }], '2026-11-30T10:00:00Z', 'Mo 30.11.2026 10:00');
+    page([german('unique', 'Angebot'), german('twice-1', 'Rechnung'), german('twice-2', 'Rechnung'), german('two-records', 'Termin')]);
     applySentMarks(document, outlookSentList, [
-      mark('Proposal', ['ana@example.org'], '2026-11-30T10:04:00Z', { opens: 3, status: 'opened' }),
-      mark('Invoice', ['cy@example.org'], '2026-11-30T09:00:00Z', { opens: 1, status: 'opened' }),
+      mark('Angebot', ['ana@example.org'], '2026-11-30T10:00:00Z', { opens: 1, status: 'opened' }),
+      mark('Rechnung', ['ana@example.org'], '2026-11-30T09:00:00Z', { opens: 1, status: 'opened' }),
+      mark('Termin', ['ana@example.org'], '2026-11-30T08:00:00Z', { opens: 1, status: 'opened' }),
+      mark('Termin', ['ana@example.org'], '2026-11-29T08:00:00Z', { opens: 2, status: 'opened' }),
     ]);
-    expect(marksOf()).toEqual([['near', 'Opened 3 times'], ['far', null], ['unread-date', null]]);
+    expect(marksOf()).toEqual([['unique', 'Opened once'], ['twice-1', null], ['twice-2', null], ['two-records', null]]);
   });
 
   it('is on in Sent Items only, whatever the mailbox prefix or the open message', () => {
