@@ -77,14 +77,15 @@ export class SentMarkIndex {
  */
 export function matchSentRows(rows: readonly SentRow[], marks: SentMarkIndex | readonly SentMark[]): Map<HTMLElement, SentMark> {
   const index = marks instanceof SentMarkIndex ? marks : new SentMarkIndex(marks);
-  const keysOf = (row: SentRow) => [...new Set(row.subjects.map(normaliseSubject))].filter((key) => index.withSubject(key).length > 0);
+  // Each row's texts that are the subject of some record, read once.
+  const keysOfRow = rows.map((row) => [...new Set(row.subjects.map(normaliseSubject))].filter((key) => index.withSubject(key).length > 0));
   const rowsWithKey = new Map<string, number>();
-  for (const row of rows) for (const key of keysOf(row)) rowsWithKey.set(key, (rowsWithKey.get(key) ?? 0) + 1);
+  for (const keys of keysOfRow) for (const key of keys) rowsWithKey.set(key, (rowsWithKey.get(key) ?? 0) + 1);
   const matched = new Map<HTMLElement, SentMark>();
   const used = new Set<SentMark>();
-  for (const row of rows) {
+  for (const [n, row] of rows.entries()) {
     const sentAt = row.sentAt;
-    const keys = keysOf(row);
+    const keys = keysOfRow[n]!;
     let candidates = keys.flatMap((key) => index.withSubject(key)).filter(({ mark, sentAt: markAt, addressed }) => {
       if (used.has(mark)) return false;
       if (row.recipients.length === 0) return sentAt !== null && Math.abs(markAt - sentAt) <= NAMES_ONLY_WINDOW_MS;
