@@ -21,7 +21,7 @@ function row(id: string, subject: string, to: string, sentAt: string): HTMLEleme
 }
 
 function mark(subject: string, to: string, sentAt: string, extra: Partial<SentMark> = {}): SentMark {
-  return { subject, to: [to], cc: [], bcc: [], sentAt, opens: 0, machineOpens: 0, status: 'not_opened', ...extra };
+  return { subject, to: [to], cc: [], bcc: [], sentAt, opens: 0, machineOpens: 0, clicks: 0, lastActivityAt: null, status: 'not_opened', ...extra };
 }
 
 function page(mainRows: HTMLElement[], decoyRows: HTMLElement[]) {
@@ -90,5 +90,19 @@ describe('Sent-folder marks', () => {
     expect(gmailSentList.showing({ hash: '#sent?compose=new' } as Location)).toBe(true);
     expect(gmailSentList.showing({ hash: '#sentinel' } as Location)).toBe(false);
     expect(gmailSentList.showing({ hash: '#inbox' } as Location)).toBe(false);
+  });
+
+  it('says on hover how many clicks there were and how long ago the last activity was', () => {
+    page([row('r1', 'Proposal', 'ana@example.org', '2026-11-30T10:00:00Z'), row('r2', 'Invoice', 'bo@example.org', '2026-11-30T09:00:00Z')], []);
+    const threeHoursAgo = new Date(Date.now() - 3 * 3_600_000 - 60_000).toISOString();
+    applySentMarks(document, gmailSentList, [
+      mark('Proposal', 'ana@example.org', '2026-11-30T10:00:00Z', { opens: 2, clicks: 1, lastActivityAt: threeHoursAgo, status: 'opened' }),
+      mark('Invoice', 'bo@example.org', '2026-11-30T09:00:00Z', { machineOpens: 1, lastActivityAt: threeHoursAgo, status: 'machine_only' }),
+    ]);
+    const title = (id: string) => document.querySelector(`#${id} [data-smart-links-mark]`)!.getAttribute('title');
+    expect(title('r1')).toBe('Opened 2 times · 1 click · last activity 3 hours ago');
+    expect(title('r2')).toBe('Only machine opens so far (no person seen) · last activity 3 hours ago');
+    // The accessible name stays the verdict alone.
+    expect(document.querySelector('#r1 [data-smart-links-mark]')!.getAttribute('aria-label')).toBe('Opened 2 times');
   });
 });

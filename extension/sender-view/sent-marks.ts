@@ -1,6 +1,7 @@
 import { browser } from '#imports';
 import type { SentMarksRequest } from '../messages.ts';
-import { t } from '../ui/i18n.ts';
+import { timeAgo } from '../popup/group-events.ts';
+import { t, uiLanguage } from '../ui/i18n.ts';
 import type { SentMark } from './sent-marks-source.ts';
 import { MARK_ATTRIBUTE, matchSentRows, SentMarkIndex, type SentList } from './sent-rows.ts';
 
@@ -15,15 +16,30 @@ function markKind(mark: SentMark | undefined): MarkKind | null {
   return null;
 }
 
+function markLabel(kind: MarkKind, mark: SentMark): string {
+  return kind === 'opened' ? t('sent.opened', mark.opens, [mark.opens]) : t('sent.machineOnly');
+}
+
+/** What the mark says on hover: its name, then the clicks and how long ago anything happened. */
+function markTitle(kind: MarkKind, mark: SentMark): string {
+  return [
+    markLabel(kind, mark),
+    mark.clicks > 0 ? t('sent.clicks', mark.clicks, [mark.clicks]) : null,
+    mark.lastActivityAt ? t('sent.lastActivity', [timeAgo(mark.lastActivityAt, Date.now(), uiLanguage())]) : null,
+  ]
+    .filter((part) => part !== null)
+    .join(' · ');
+}
+
 /** A check mark with the open count under it (green), or a grey one for machine opens only. */
-function renderMark(doc: Document, kind: MarkKind, mark: SentMark): HTMLElement {
-  const label = kind === 'opened' ? t('sent.opened', mark.opens, [mark.opens]) : t('sent.machineOnly');
+function renderMark(doc: Document, kind: MarkKind, mark: SentMark, title: string): HTMLElement {
+  const label = markLabel(kind, mark);
   const element = doc.createElement('span');
   element.setAttribute(MARK_ATTRIBUTE, kind);
   element.setAttribute('data-opens', String(mark.opens));
   element.setAttribute('role', 'img');
   element.setAttribute('aria-label', label);
-  element.setAttribute('title', label);
+  element.setAttribute('title', title);
   element.style.cssText = `display:inline-flex;flex-direction:column;align-items:center;line-height:1;margin-right:6px;vertical-align:middle;font-size:11px;color:${kind === 'opened' ? '#188038' : '#80868b'}`;
   const check = doc.createElement('span');
   check.textContent = '✓';
@@ -45,10 +61,11 @@ export function applySentMarks(doc: Document, list: SentList, marks: SentMarkInd
     const mark = matched.get(row);
     const kind = markKind(mark);
     const existing = row.querySelector<HTMLElement>(`[${MARK_ATTRIBUTE}]`);
-    if (existing && kind && existing.getAttribute(MARK_ATTRIBUTE) === kind && existing.getAttribute('data-opens') === String(mark!.opens)) continue;
+    const title = kind ? markTitle(kind, mark!) : '';
+    if (existing && kind && existing.getAttribute(MARK_ATTRIBUTE) === kind && existing.getAttribute('data-opens') === String(mark!.opens) && existing.title === title) continue;
     existing?.remove();
     if (!kind) continue;
-    const rendered = renderMark(doc, kind, mark!);
+    const rendered = renderMark(doc, kind, mark!, title);
     if (markBefore) markBefore.before(rendered);
     else (row.lastElementChild ?? row).prepend(rendered);
   }

@@ -39,7 +39,7 @@ function page(listRows: HTMLElement[], suggestionRows: HTMLElement[] = []) {
 }
 
 function mark(subject: string, to: string[], sentAt: string, extra: Partial<SentMark> = {}): SentMark {
-  return { subject, to, cc: [], bcc: [], sentAt, opens: 0, machineOpens: 0, status: 'not_opened', ...extra };
+  return { subject, to, cc: [], bcc: [], sentAt, opens: 0, machineOpens: 0, clicks: 0, lastActivityAt: null, status: 'not_opened', ...extra };
 }
 
 const marksOf = () =>
