@@ -145,7 +145,12 @@ export class GmailPage {
   }
 
   async clickSend(dialog: string): Promise<void> {
-    await this.page.click(`${dialog} .IZ .btA div[role=button]`);
+    await this.page.click(`${dialog} .IZ .btA div[role=button]:not(.Uo)`);
+  }
+
+  /** "Send + archive", which a reply shows beside Send when the setting is on. */
+  async sendAndArchive(dialog: string): Promise<void> {
+    await this.page.click(`${dialog} .IZ div[role=button].Uo`);
   }
 
   /**
