@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ensurePixel, findPixelId } from './pixel.ts';
+import { ensurePixel, findPixelId, pixelIdsIn } from './pixel.ts';
 
 const WORKER = 'https://t.example';
 const ID = 'AbCdEf0123456789abcdef';
@@ -40,5 +40,42 @@ describe('findPixelId', () => {
     const img = document.createElement('img');
     img.setAttribute('src', src);
     expect(findPixelId(body(img), WORKER)).toBe(expected);
+  });
+});
+
+describe('pixels of earlier messages in the quoted history', () => {
+  const OLD = 'OldMessage0123456789abcd';
+  const img = (src: string) => {
+    const element = document.createElement('img');
+    element.setAttribute('src', src);
+    return element;
+  };
+  const el = (tag: string, attrs: Record<string, string>, ...children: (Node | string)[]) => {
+    const element = document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs)) element.setAttribute(name, value);
+    element.append(...children);
+    return element;
+  };
+
+  it('are not this message\'s: a Gmail reply quoting a tracked message gets a pixel of its own', () => {
+    // As Gmail shows a received message: our pixel behind its image proxy, inside the quote.
+    const quote = el('div', { class: 'gmail_quote' }, el('div', { class: 'gmail_attr' }, 'On Mon, Ana wrote:'),
+      el('blockquote', { class: 'gmail_quote' }, 'Thanks! ', el('div', {}, 'Earlier: ', img(`https://ci3.googleusercontent.com/meips/ADKq_Nb#${WORKER}/o/${OLD}`))));
+    const b = body(document.createTextNode('Following up.'), quote);
+    expect(findPixelId(b, WORKER)).toBeNull();
+    ensurePixel(b, WORKER, ID);
+    expect(findPixelId(b, WORKER)).toBe(ID);
+    expect(quote.previousElementSibling?.getAttribute('src')).toBe(`${WORKER}/o/${ID}`);
+    // Both load in the sender's browser: both are reported as the sender's own view.
+    expect(pixelIdsIn(b, WORKER).map(({ id }) => id)).toEqual([ID, OLD]);
+  });
+
+  it('are not this message\'s in an Outlook reply either, where the history follows #appendonsend', () => {
+    const b = body(el('div', { class: 'elementToProof' }, 'Following up.'), el('div', { id: 'appendonsend' }), el('hr', {}),
+      el('div', { id: 'divRplyFwdMsg' }, 'From: Sam'), el('div', {}, 'Hello Ana, ', img(`${WORKER}/o/${OLD}`)));
+    expect(findPixelId(b, WORKER)).toBeNull();
+    ensurePixel(b, WORKER, ID);
+    expect(b.querySelector('#appendonsend')!.previousElementSibling?.getAttribute('src')).toBe(`${WORKER}/o/${ID}`);
+    expect(findPixelId(b, WORKER)).toBe(ID);
   });
 });

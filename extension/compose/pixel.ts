@@ -16,13 +16,31 @@ export function ownPixelId(src: string, workerUrl: string): string | null {
   return MESSAGE_ID_PATTERN.test(id) ? id : null;
 }
 
-/** The id of a pixel of ours already in the body (a draft re-opened by Undo carries it). */
-export function findPixelId(body: HTMLElement, workerUrl: string): string | null {
-  for (const img of body.querySelectorAll('img')) {
+/**
+ * Whether a node of the body is quoted history: inside Gmail's quote or Outlook's reply header,
+ * or after Outlook's `#appendonsend` marker, whose history follows it as siblings.
+ */
+export function isQuoted(node: Node, body: HTMLElement): boolean {
+  const element = node instanceof Element ? node : node.parentElement;
+  if (element?.closest('.gmail_quote, #divRplyFwdMsg') && body.contains(element)) return true;
+  const marker = body.querySelector('#appendonsend');
+  return marker !== null && (marker.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+}
+
+/** Every pixel of ours in the body with its id, quoted ones too (the browser loads them all). */
+export function pixelIdsIn(body: HTMLElement, workerUrl: string): { img: HTMLImageElement; id: string }[] {
+  return [...body.querySelectorAll('img')].flatMap((img) => {
     const id = ownPixelId(img.getAttribute('src') ?? '', workerUrl);
-    if (id) return id;
-  }
-  return null;
+    return id ? [{ img, id }] : [];
+  });
+}
+
+/**
+ * The id of this message's own pixel, already in the body (a draft re-opened by Undo carries it);
+ * never one in the quoted history, which is an earlier message's (a reply in a tracked thread).
+ */
+export function findPixelId(body: HTMLElement, workerUrl: string): string | null {
+  return pixelIdsIn(body, workerUrl).find(({ img }) => !isQuoted(img, body))?.id ?? null;
 }
 
 /**

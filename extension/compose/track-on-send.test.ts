@@ -148,4 +148,22 @@ describe('trackOnSend', () => {
     trackOnSend(clicksOnly, settings, account, { ...PLAN, mode: 'clicks-only' });
     expect(viewing).toHaveLength(2);
   });
+
+  it('tracks a reply in a tracked thread as a message of its own, and reports the quoted pixel as the sender\'s view', () => {
+    const first = compose({ to: ['ana@example.org'], cc: [], bcc: [] });
+    trackOnSend(first, settings, account, PLAN);
+    const firstId = sent[0]!.registration.id;
+    // Ana's answer quotes the first message; the sender's reply quotes her answer.
+    const quote = document.createElement('div');
+    quote.className = 'gmail_quote';
+    quote.append(...[...first.body()!.childNodes].map((node) => node.cloneNode(true)));
+    const reply = compose({ to: ['ana@example.org'], cc: [], bcc: [] }, quote);
+    trackOnSend(reply, settings, account, PLAN);
+    const replyId = sent[1]!.registration.id;
+    expect(replyId).not.toBe(firstId);
+    expect(reply.body()!.querySelectorAll('img')).toHaveLength(2);
+    // The quoted link stays the first message's; the reply's own link is the reply's.
+    expect(sent[1]!.registration.links).toEqual([{ index: 0, url: 'https://example.org/' }]);
+    expect(viewing).toEqual([firstId, replyId, firstId]);
+  });
 });

@@ -4,7 +4,7 @@ import { trimSlash } from '../../shared/tracking/urls.ts';
 import type { ComposeWindow } from '../mail-clients/adapter.ts';
 import type { MessageSent, MessageViewing } from '../messages.ts';
 import { isConfigured, type Account, type Settings, type TrackMode } from '../storage.ts';
-import { findPixelId } from './pixel.ts';
+import { findPixelId, pixelIdsIn } from './pixel.ts';
 import { presignLinks } from '../../shared/tracking/rewrite-links.ts';
 import { changeBodyForSend } from './send-step.ts';
 
@@ -28,23 +28,29 @@ function messageIdFor(compose: ComposeWindow, body: HTMLElement, workerUrl: stri
   return messageIds.get(compose.root) ?? findPixelId(body, workerUrl) ?? premintedIds.get(compose.root) ?? mintMessageId(account.linkKey);
 }
 
-// The pixel id each compose's own view was reported for: one load, one report.
-const reportedViews = new WeakMap<HTMLElement, string>();
+// The pixel ids each compose's own view was reported for: one load, one report.
+const reportedViews = new WeakMap<HTMLElement, Set<string>>();
 
 /**
- * The compose shows our pixel (added at send, or in a draft re-opened after Undo), so the
- * sender's own browser loads it: the Worker is told, and labels that hit the sender's own view
- * rather than leaving it to the sender's IP (which a VPN or local development hides) or to the
- * time since sending (which a slow machine stretches). Once per pixel and compose.
+ * The compose shows pixels of ours (this message's, added at send or kept in a draft re-opened
+ * after Undo; earlier messages' in the quoted history of a reply), so the sender's own browser
+ * loads them: the Worker is told, and labels those hits the sender's own view rather than leaving
+ * it to the sender's IP (which a VPN or local development hides) or to the time since sending
+ * (which a slow machine stretches, and which says nothing for an earlier message). Once per pixel
+ * and compose.
  */
 export function reportOwnPixel(compose: ComposeWindow, settings: Settings, account: Account | null): void {
   if (!isConfigured(settings, account)) return;
   const body = compose.body();
-  const messageId = body && findPixelId(body, settings.workerUrl);
-  if (!messageId || reportedViews.get(compose.root) === messageId) return;
-  reportedViews.set(compose.root, messageId);
-  const viewing: MessageViewing = { type: 'message-viewing', messageId };
-  browser.runtime.sendMessage(viewing).catch((err: unknown) => console.warn('[smart-links] own view not reported', err));
+  if (!body) return;
+  const reported = reportedViews.get(compose.root) ?? new Set<string>();
+  reportedViews.set(compose.root, reported);
+  for (const { id } of pixelIdsIn(body, settings.workerUrl)) {
+    if (reported.has(id)) continue;
+    reported.add(id);
+    const viewing: MessageViewing = { type: 'message-viewing', messageId: id };
+    browser.runtime.sendMessage(viewing).catch((err: unknown) => console.warn('[smart-links] own view not reported', err));
+  }
 }
 
 /**

@@ -18,10 +18,11 @@ export class GmailPage {
 
   /**
    * `variant`: `classic` recipients (the pre-PeopleKit field), `thread` (a conversation to reply
-   * to inline), `popout` (the compose window Gmail opens with `?view=cm`).
+   * to inline), `popout` (the compose window Gmail opens with `?view=cm`). `quotedPixel`: the
+   * thread's message quotes an earlier message of ours, whose pixel Gmail shows behind its proxy.
    */
-  static async open(browser: E2EBrowser, mailbox: string, variant: 'mole' | 'classic' | 'thread' | 'popout' = 'mole'): Promise<GmailPage> {
-    const query = { mole: '', classic: '&recipients=classic', thread: '', popout: '&view=cm&fs=1' }[variant];
+  static async open(browser: E2EBrowser, mailbox: string, variant: 'mole' | 'classic' | 'thread' | 'popout' = 'mole', options: { quotedPixel?: string } = {}): Promise<GmailPage> {
+    const query = { mole: '', classic: '&recipients=classic', thread: '', popout: '&view=cm&fs=1' }[variant] + (options.quotedPixel ? `&quoted=${encodeURIComponent(options.quotedPixel)}` : '');
     const hash = variant === 'thread' ? '#thread-1' : '#inbox';
     const page = await browser.newPage(`https://mail.google.com/mail/u/0/?mbx=${mailbox}${query}${hash}`);
     return new GmailPage(page, mailbox);

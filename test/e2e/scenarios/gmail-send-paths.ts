@@ -127,6 +127,31 @@ export function gmailSendPaths(browserName: 'chromium' | 'firefox') {
     expect((await registered(pixels[0]!.split('/o/')[1]!)).to).toEqual(['fay@example.org']);
   });
 
+  it('tracks a reply in a tracked thread as a message of its own, leaving the quoted one as it was', async () => {
+    const mailbox = `${browserName}-thread-${Date.now()}`;
+    const first = await GmailPage.open(session.browser, mailbox);
+    await first.clickSend(await first.compose({ to: ['quinn@example.org'], subject: 'The plan', body: 'A first draft.' }));
+    const [sentFirst] = await sentMail(mailbox);
+    const firstPixel = pixelUrls(sentFirst!.html, workerUrl)[0]!;
+    const firstId = firstPixel.split('/o/')[1]!;
+    expect((await registered(firstId)).subject).toBe('The plan');
+
+    // Quinn answers, quoting it; the sender replies in the thread.
+    const gmail = await GmailPage.open(session.browser, mailbox, 'thread', { quotedPixel: firstPixel });
+    const reply = await gmail.replyInline('Here is the final plan.');
+    await gmail.toolbarText(reply);
+    await gmail.clickSend(reply);
+    const [, sentReply] = await sentMail(mailbox, 2);
+    const replyPixels = pixelUrls(sentReply!.html, workerUrl);
+    expect(replyPixels).toHaveLength(1);
+    const replyId = replyPixels[0]!.split('/o/')[1]!;
+    expect(replyId).not.toBe(firstId);
+    // The earlier message is still there in the quote, behind Gmail's proxy, and untouched.
+    expect(sentReply!.html).toContain(`#${firstPixel}`);
+    expect((await registered(replyId)).subject).toBe('Re: The plan');
+    expect(await registered(firstId)).toEqual(expect.objectContaining({ subject: 'The plan', to: ['quinn@example.org'] }));
+  });
+
   it('tracks a reply sent with Send + archive', async () => {
     const mailbox = `${browserName}-archive-${Date.now()}`;
     const gmail = await GmailPage.open(session.browser, mailbox, 'thread');
