@@ -1,6 +1,12 @@
 /** Marks our toolbar's host element in the webmail's DOM. */
 export const TOOLBAR_HOST_ATTRIBUTE = 'data-smartlinks-toolbar';
 
+/**
+ * Set by a client whose toolbar row sits below the body (Gmail's bottom bar): the warnings then
+ * open above the row instead of growing it, so that Send does not move as they appear.
+ */
+export const WARNINGS_ABOVE_ATTRIBUTE = 'data-smartlinks-warnings-above';
+
 /** The toolbar's styles, scoped by its shadow root. */
 export const TOOLBAR_CSS = `
 :host { all: initial; display: inline-block; vertical-align: middle; font: 13px/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; color: #1f2328; }
@@ -26,4 +32,6 @@ select:disabled { opacity: .5; }
 .why { color: #57606a; }
 .held { margin: 0; background: #ffebe9; color: #a40e26; border: 1px solid #ff8182; border-radius: 6px; padding: 4px 8px; }
 .note { margin: 0; color: #57606a; }
+:host([${WARNINGS_ABOVE_ATTRIBUTE}]) .toolbar { position: relative; }
+:host([${WARNINGS_ABOVE_ATTRIBUTE}]) .warnings { position: absolute; bottom: calc(100% + 6px); left: 0; z-index: 2147483646; width: max-content; max-width: 400px; background: #fff; border-radius: 8px; box-shadow: 0 2px 10px rgba(0,0,0,.18); padding: 4px; }
 `;

@@ -8,6 +8,7 @@ import {
   type MailClientAdapter,
   type RecipientChip,
 } from '../adapter.ts';
+import { WARNINGS_ABOVE_ATTRIBUTE } from '../../compose/toolbar-style.ts';
 import { gmailSelectors as S } from './selectors.ts';
 import { gmailScheduledSend } from './scheduled-send.ts';
 
@@ -43,6 +44,7 @@ function composeWindow(root: HTMLElement): ComposeWindow {
       if (!row) return false;
       const cell = host.parentElement;
       if (cell?.parentElement === row) return true;
+      host.setAttribute(WARNINGS_ABOVE_ATTRIBUTE, '');
       // The row is a table row: our host sits in a cell of Gmail's own kind (`td.gU`).
       const td = root.ownerDocument.createElement('td');
       td.className = 'gU';

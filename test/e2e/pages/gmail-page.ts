@@ -149,6 +149,14 @@ export class GmailPage {
     await this.page.click(`${dialog} .IZ .btA div[role=button]:not(.Uo)`);
   }
 
+  /** Where Send is on screen, as the pointer aims at it. */
+  sendButtonBox(dialog: string): Promise<{ x: number; y: number; width: number; height: number }> {
+    return this.page.evaluate((send) => {
+      const { x, y, width, height } = document.querySelector(send)!.getBoundingClientRect();
+      return { x, y, width, height };
+    }, `${dialog} .IZ .btA div[role=button]:not(.Uo)`);
+  }
+
   /** "Send + archive", which a reply shows beside Send when the setting is on. */
   async sendAndArchive(dialog: string): Promise<void> {
     await this.page.click(`${dialog} .IZ div[role=button].Uo`);

@@ -89,6 +89,24 @@ export function composeToolbar(browserName: 'chromium' | 'firefox') {
     expect(mail!.to).toEqual(['dora@example.org']);
   });
 
+  it('keeps Send where it is while a warning appears and goes', async () => {
+    const gone = `moved-${browserName}-${Date.now()}@example.org`;
+    await optOut(gone, { doNotContact: 'no_email' });
+    const mailbox = `${browserName}-steady-${Date.now()}`;
+    const gmail = await GmailPage.open(session.browser, mailbox);
+    const dialog = await gmail.compose({ to: ['dora@example.org'], subject: 'Steady', body: 'News.' });
+    const before = await gmail.sendButtonBox(dialog);
+    await gmail.addRecipient(dialog, gone);
+    await gmail.toolbarText(dialog, 'Opted out');
+    expect(await gmail.sendButtonBox(dialog)).toEqual(before);
+    await gmail.clickSend(dialog);
+    await gmail.toolbarText(dialog, 'Not sent yet');
+    expect(await gmail.sendButtonBox(dialog)).toEqual(before);
+    await gmail.removeOptedOut(dialog);
+    await until(async () => (await gmail.chipAddresses(dialog)).length === 1, 'the opted-out chip to go');
+    expect(await gmail.sendButtonBox(dialog)).toEqual(before);
+  });
+
   it('sends to an opted-out recipient when Send is pressed again', async () => {
     const gone = `again-${browserName}-${Date.now()}@example.org`;
     await optOut(gone, { doNotContact: 'no_contact' });
