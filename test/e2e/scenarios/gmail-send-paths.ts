@@ -152,25 +152,15 @@ export function gmailSendPaths(browserName: 'chromium' | 'firefox') {
     expect(await registered(firstId)).toEqual(expect.objectContaining({ subject: 'The plan', to: ['quinn@example.org'] }));
   });
 
-  it('tracks a reply sent with Send + archive', async () => {
-    const mailbox = `${browserName}-archive-${Date.now()}`;
-    const gmail = await GmailPage.open(session.browser, mailbox, 'thread');
-    const reply = await gmail.replyInline('Done, archiving this.');
-    await gmail.toolbarText(reply);
-    await gmail.sendAndArchive(reply);
-    const [mail] = await sentMail(mailbox);
-    const pixels = pixelUrls(mail!.html, workerUrl);
-    expect(pixels).toHaveLength(1);
-    expect(trackedHrefs(mail!.html, workerUrl)).toHaveLength(1);
-    expect((await registered(pixels[0]!.split('/o/')[1]!)).to).toEqual(['quinn@example.org']);
-  });
-
-  it('tracks an inline reply: the pixel goes before the quoted history, quoted links wrapped once', async () => {
+  it.each([
+    ['Ctrl+Enter', (gmail: GmailPage, reply: string) => gmail.sendWithKeyboard(reply)],
+    ['Send + archive', (gmail: GmailPage, reply: string) => gmail.sendAndArchive(reply)],
+  ])('tracks an inline reply sent with %s: the pixel goes before the quoted history, quoted links wrapped once', async (_, send) => {
     const mailbox = `${browserName}-reply-${Date.now()}`;
     const gmail = await GmailPage.open(session.browser, mailbox, 'thread');
     const reply = await gmail.replyInline('Here it is.');
     await gmail.toolbarText(reply);
-    await gmail.sendWithKeyboard(reply);
+    await send(gmail, reply);
     const [mail] = await sentMail(mailbox);
     const pixels = pixelUrls(mail!.html, workerUrl);
     expect(pixels).toHaveLength(1);
