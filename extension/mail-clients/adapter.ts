@@ -104,6 +104,17 @@ export function addressIn(text: string | null | undefined): string | null {
   return found ? found.toLowerCase() : null;
 }
 
+/**
+ * Text with a space between elements' texts: an Outlook suggestion's name and address, a Gmail
+ * schedule preset's label and date, sit in sibling elements that textContent would run together.
+ */
+export function spacedText(element: Element): string {
+  const walker = element.ownerDocument.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  const parts: string[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) parts.push(node.nodeValue ?? '');
+  return parts.join(' ').replace(/\s+/g, ' ').trim();
+}
+
 /** The known addresses of a list of chips, per field, de-duplicated. */
 export function recipientsOf(chips: readonly RecipientChip[]): Recipients {
   const recipients: Recipients = { to: [], cc: [], bcc: [] };

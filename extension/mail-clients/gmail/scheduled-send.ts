@@ -1,4 +1,4 @@
-import { closestChain, type ComposeWindow, type ScheduledSend } from '../adapter.ts';
+import { closestChain, spacedText, type ComposeWindow, type ScheduledSend } from '../adapter.ts';
 import { readDisplayedTime } from '../displayed-time.ts';
 import { gmailSelectors } from './selectors.ts';
 
@@ -11,14 +11,6 @@ const S = gmailSelectors.scheduledSend;
  */
 export function readScheduleTime(text: string, now = new Date()): Date | null {
   return readDisplayedTime(text, 'next', now);
-}
-
-/** An element's text with its pieces apart: a preset's label and date are elements side by side. */
-function spacedText(element: Element): string {
-  const walker = element.ownerDocument.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-  const pieces: string[] = [];
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) pieces.push(node.nodeValue ?? '');
-  return pieces.join(' ');
 }
 
 /** Gmail's schedule send: the arrow beside Send, then a preset or a picked date and time. */

@@ -30,14 +30,6 @@ function visibleText(element: Element, without: string): string {
   return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
-/** Text with a space between elements' texts: a suggestion's name and address sit in sibling spans. */
-export function spacedText(element: Element): string {
-  const walker = element.ownerDocument.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-  const parts: string[] = [];
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) parts.push(node.nodeValue ?? '');
-  return parts.join(' ').replace(/\s+/g, ' ').trim();
-}
-
 export function chipLabel(chip: Element): string {
   return visibleText(chip, S.chipRemove.join(', '));
 }

@@ -1,5 +1,5 @@
-import { addressIn, closestChain } from '../adapter.ts';
-import { chipLabel, chipsOfWell, isWell, rememberAddress, spacedText, typedText } from './recipients.ts';
+import { addressIn, closestChain, spacedText } from '../adapter.ts';
+import { chipLabel, chipsOfWell, isWell, rememberAddress, typedText } from './recipients.ts';
 import { outlookSelectors as S } from './selectors.ts';
 
 /** Keys with which OWA turns what is typed in a well into a chip. */
