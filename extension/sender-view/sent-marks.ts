@@ -21,9 +21,9 @@ function markLabel(kind: MarkKind, mark: SentMark): string {
 }
 
 /** What the mark says on hover: its name, then the clicks and how long ago anything happened. */
-function markTitle(kind: MarkKind, mark: SentMark): string {
+function markTitle(label: string, mark: SentMark): string {
   return [
-    markLabel(kind, mark),
+    label,
     mark.clicks > 0 ? t('sent.clicks', mark.clicks, [mark.clicks]) : null,
     mark.lastActivityAt ? t('sent.lastActivity', [timeAgo(mark.lastActivityAt, Date.now(), uiLanguage())]) : null,
   ]
@@ -32,8 +32,7 @@ function markTitle(kind: MarkKind, mark: SentMark): string {
 }
 
 /** A check mark with the open count under it (green), or a grey one for machine opens only. */
-function renderMark(doc: Document, kind: MarkKind, mark: SentMark, title: string): HTMLElement {
-  const label = markLabel(kind, mark);
+function renderMark(doc: Document, kind: MarkKind, mark: SentMark, label: string, title: string): HTMLElement {
   const element = doc.createElement('span');
   element.setAttribute(MARK_ATTRIBUTE, kind);
   element.setAttribute('data-opens', String(mark.opens));
@@ -61,11 +60,15 @@ export function applySentMarks(doc: Document, list: SentList, marks: SentMarkInd
     const mark = matched.get(row);
     const kind = markKind(mark);
     const existing = row.querySelector<HTMLElement>(`[${MARK_ATTRIBUTE}]`);
-    const title = kind ? markTitle(kind, mark!) : '';
-    if (existing && kind && existing.getAttribute(MARK_ATTRIBUTE) === kind && existing.getAttribute('data-opens') === String(mark!.opens) && existing.title === title) continue;
+    if (!kind || !mark) {
+      existing?.remove();
+      continue;
+    }
+    const label = markLabel(kind, mark);
+    const title = markTitle(label, mark);
+    if (existing?.getAttribute(MARK_ATTRIBUTE) === kind && existing.getAttribute('data-opens') === String(mark.opens) && existing.title === title) continue;
     existing?.remove();
-    if (!kind) continue;
-    const rendered = renderMark(doc, kind, mark!, title);
+    const rendered = renderMark(doc, kind, mark, label, title);
     if (markBefore) markBefore.before(rendered);
     else (row.lastElementChild ?? row).prepend(rendered);
   }
