@@ -1,8 +1,12 @@
 import { MESSAGE_ID_PATTERN } from '../../shared/tracking/message-id.ts';
 import { pixelUrl, trimSlash } from '../../shared/tracking/urls.ts';
 
-/** Where the quoted history starts (Gmail replies and forwards, Outlook replies). */
-export const QUOTED_HISTORY = ['.gmail_quote', '#appendonsend', '#divRplyFwdMsg'];
+/** Elements that hold quoted history: Gmail's quote (replies, forwards), Outlook's reply header. */
+const QUOTE_CONTAINERS = ['.gmail_quote', '#divRplyFwdMsg'];
+/** Outlook's marker: the history follows it as siblings. */
+const QUOTE_MARKER = '#appendonsend';
+/** Where the quoted history starts (Gmail replies and forwards, Outlook replies), first found first. */
+export const QUOTED_HISTORY = [QUOTE_CONTAINERS[0]!, QUOTE_MARKER, QUOTE_CONTAINERS[1]!];
 
 /**
  * The message id of a pixel of ours, found by URL (webmail rewrites classes and ids): direct, or
@@ -22,8 +26,8 @@ export function ownPixelId(src: string, workerUrl: string): string | null {
  */
 export function isQuoted(node: Node, body: HTMLElement): boolean {
   const element = node instanceof Element ? node : node.parentElement;
-  if (element?.closest('.gmail_quote, #divRplyFwdMsg') && body.contains(element)) return true;
-  const marker = body.querySelector('#appendonsend');
+  if (element?.closest(QUOTE_CONTAINERS.join(', ')) && body.contains(element)) return true;
+  const marker = body.querySelector(QUOTE_MARKER);
   return marker !== null && (marker.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
 }
 
