@@ -6,6 +6,8 @@ import type { SentMark } from './sender-view/sent-marks-source.ts';
 export interface MessageSent {
   type: 'message-sent';
   registration: RegisterMessage;
+  /** "Remind me if not opened in N days", when the sender asked for it in the compose. */
+  remindAfterDays?: number;
 }
 
 /** The sender's own mailbox is showing this message now (see sender-view/hide-own-pixel.ts). */

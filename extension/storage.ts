@@ -17,6 +17,13 @@ export interface Settings {
   /** What a tracked message tracks unless the compose says otherwise. */
   trackMode: TrackMode;
   notifyOn: NotifyOn;
+  /** The compose's "Remind me if not opened in N days" starts at this; null: off. */
+  remindAfterDays: number | null;
+  /**
+   * Recipient domains never tracked (colleagues). Null until the account is known: then it
+   * becomes the sender's own domain, unless that is a public mailbox provider (colleagues/).
+   */
+  neverTrackDomains: string[] | null;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -24,12 +31,23 @@ export const DEFAULT_SETTINGS: Settings = {
   apiToken: '',
   trackByDefault: true,
   trackMode: 'opens-and-clicks',
-  notifyOn: { firstOpen: true, clicks: true, consentChanges: true },
+  notifyOn: { reliableOpens: true, unreliableOpens: true, clicks: true, consentChanges: true },
+  remindAfterDays: null,
+  neverTrackDomains: null,
 };
 
+/** What version 2 stored for notifications: only a person's first open was told. */
+type StoredNotifyOn = Partial<NotifyOn> & { firstOpen?: boolean };
+
 /** Fills in what an older stored value lacks, so every reader sees a whole Settings. */
-export function withDefaults(stored: Partial<Settings> | null | undefined): Settings {
-  return { ...DEFAULT_SETTINGS, ...stored, notifyOn: { ...DEFAULT_SETTINGS.notifyOn, ...stored?.notifyOn } };
+export function withDefaults(stored: (Omit<Partial<Settings>, 'notifyOn'> & { notifyOn?: StoredNotifyOn }) | null | undefined): Settings {
+  const { firstOpen, ...notifyOn } = stored?.notifyOn ?? {};
+  return {
+    ...DEFAULT_SETTINGS,
+    ...stored,
+    // Whoever had turned off first-open notifications wants no open notifications now either.
+    notifyOn: { ...DEFAULT_SETTINGS.notifyOn, ...(firstOpen === false ? { reliableOpens: false, unreliableOpens: false } : {}), ...notifyOn },
+  };
 }
 
 /** Who the Worker says the token belongs to, and the key to sign message ids and links with. */
@@ -43,9 +61,9 @@ export interface Account {
 
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
   fallback: DEFAULT_SETTINGS,
-  // Version 1 stored only the connection and trackByDefault.
-  version: 2,
-  migrations: { 2: (stored: Partial<Settings>) => withDefaults(stored) },
+  // Version 1 stored only the connection and trackByDefault; version 2 notified first opens only.
+  version: 3,
+  migrations: { 2: (stored: Partial<Settings>) => withDefaults(stored), 3: (stored: Partial<Settings>) => withDefaults(stored) },
 });
 
 export const accountItem = storage.defineItem<Account | null>('local:account', { fallback: null });

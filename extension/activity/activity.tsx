@@ -5,6 +5,7 @@ import type { TrackingEvent } from '../../shared/schemas/events.ts';
 import { isMachineEvent } from '../../shared/tracking/event-words.ts';
 import { workerClient, type LedgerEntry, type MessageFilter, type TrackedMessageSummary, type WorkerConnection } from '../api/worker-client.ts';
 import { notificationStateItem, setSilenced } from '../background/event-poller.ts';
+import { MessageReminder } from './message-reminder.tsx';
 import { errorText, useConnection } from '../ui/connection.ts';
 import { consentActionInWords, contactStateInWords, eventInWords, ledgerSourceInWords, t, tKey, uiLanguage } from '../ui/i18n.ts';
 import { NotConfigured } from '../ui/not-configured.tsx';
@@ -154,6 +155,7 @@ function MessageDetail({ worker, messageId }: { worker: WorkerConnection; messag
               {silenced ? t('common.silenced') : t('common.silence')}
             </button>
           </p>
+          <MessageReminder messageId={messageId} subject={detail.subject} sentAt={detail.sentAt} />
           <h2>{t('activity.events')}</h2>
           {detail.events.length === 0 ? (
             <p class="muted">{t('activity.noEvents')}</p>

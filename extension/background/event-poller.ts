@@ -1,46 +1,88 @@
 import { browser, storage } from '#imports';
+import type { TrackingEvent } from '../../shared/schemas/events.ts';
 import { activityUrl } from '../activity/activity-url.ts';
 import { workerClient } from '../api/worker-client.ts';
+import { cancelReminders } from '../reminders/reminders.ts';
+import { checkReminders } from '../reminders/reminder-notifications.ts';
 import { accountItem, isConfigured, settingsItem } from '../storage.ts';
-import { eventInWords, t } from '../ui/i18n.ts';
-import { INITIAL_NOTIFICATION_STATE, planNotifications, type NotificationState, type NotificationWords } from './notification-rules.ts';
+import { eventInWords, t, tKey } from '../ui/i18n.ts';
+import { INITIAL_NOTIFICATION_STATE, planNotifications, withStateDefaults, type NotificationState, type NotificationWords } from './notification-rules.ts';
 
 export const POLL_ALARM = 'poll-events';
-const NOTIFICATION_PREFIX = 'message:';
+const NOTIFICATION_PREFIXES = ['message:', 'reminder:'];
 
 export const notificationStateItem = storage.defineItem<NotificationState>('local:notificationState', { fallback: INITIAL_NOTIFICATION_STATE });
 
-/** Asks the Worker for new events and shows what the rules say deserves a notification. */
+function notificationWords(): NotificationWords {
+  return {
+    describe: eventInWords,
+    opens: (count) => t('notification.opens', count, [count]),
+    // One is the event's own words: "Opened (unreliable: Gmail proxy)".
+    unreliableOpens: (count, by) => (count === 1 ? tKey(`events.open.${by}`) : tKey(`notification.unreliableOpens.${by}`, [count])),
+    clicks: (count) => t('notification.clicks', count, [count]),
+    noSubject: t('common.noSubject'),
+  };
+}
+
+// One batch at a time: the poll and the stream may bring events together, and each batch reads
+// and writes the state.
+let handling: Promise<unknown> = Promise.resolve();
+
+/**
+ * The one way new events become notifications, whoever brought them (the minute poll, the
+ * stream): plans them with the rules, shows them, ends the reminders of opened messages.
+ */
+export function notifyAbout(events: readonly TrackingEvent[]): Promise<void> {
+  const next = handling.then(async () => {
+    const settings = await settingsItem.getValue();
+    const planned = planNotifications(events, withStateDefaults(await notificationStateItem.getValue()), { notifyOn: settings.notifyOn, words: notificationWords() });
+    // The popup may have changed these meanwhile; they are the sender's, not the rules'.
+    const { silenced, doNotDisturb } = withStateDefaults(await notificationStateItem.getValue());
+    await notificationStateItem.setValue({ ...planned.state, silenced, doNotDisturb });
+    if (planned.opened.length > 0) await cancelReminders(planned.opened);
+    for (const notification of planned.notifications) {
+      // The same id again replaces the notification: a burst shows as one that grows.
+      await browser.notifications.create(notification.notificationId, {
+        type: 'basic',
+        iconUrl: browser.runtime.getURL('/icon/128.png'),
+        title: notification.title,
+        message: notification.message,
+        // Firefox shows no notification buttons; there, silence from the popup.
+        ...(import.meta.env.FIREFOX ? {} : { buttons: [{ title: t('notification.silence') }] }),
+      });
+    }
+  });
+  handling = next.catch(() => undefined);
+  return next;
+}
+
+/** Asks the Worker for new events and notifies; then reminds of what is due. */
 export async function pollEvents(now = Date.now()): Promise<void> {
   const [settings, account] = await Promise.all([settingsItem.getValue(), accountItem.getValue()]);
   if (!isConfigured(settings, account)) return;
   const { events } = await workerClient.events(settings, 200);
-  const words: NotificationWords = {
-    describe: eventInWords,
-    more: (described, more) => t('notification.more', [described, more]),
-    noSubject: t('common.noSubject'),
-  };
-  const planned = planNotifications(events, await notificationStateItem.getValue(), now, { notifyOn: settings.notifyOn, words });
-  await notificationStateItem.setValue(planned.state);
-  for (const notification of planned.notifications) {
-    await browser.notifications.create(`${NOTIFICATION_PREFIX}${notification.messageId}:${now}`, {
-      type: 'basic',
-      iconUrl: browser.runtime.getURL('/icon/128.png'),
-      title: notification.title,
-      message: notification.message,
-      // Firefox shows no notification buttons; there, silence from the popup.
-      ...(import.meta.env.FIREFOX ? {} : { buttons: [{ title: t('notification.silence') }] }),
-    });
-  }
+  await notifyAbout(events);
+  // After the events: an open that just arrived ends its reminder before it could fire.
+  await remindOfDue(now);
+}
+
+/**
+ * Reminds of what is due: at the reminders' alarm, and after each poll (an alarm is lost when
+ * Firefox restarts). Waits while do-not-disturb is on: a reminder is kept, not skipped.
+ */
+export async function remindOfDue(now = Date.now()): Promise<void> {
+  if (withStateDefaults(await notificationStateItem.getValue()).doNotDisturb) return;
+  await checkReminders(now);
 }
 
 export function messageIdOfNotification(notificationId: string): string | null {
-  if (!notificationId.startsWith(NOTIFICATION_PREFIX)) return null;
-  return notificationId.slice(NOTIFICATION_PREFIX.length).split(':')[0] ?? null;
+  const prefix = NOTIFICATION_PREFIXES.find((p) => notificationId.startsWith(p));
+  if (!prefix) return null;
+  return notificationId.slice(prefix.length).split(':')[0] ?? null;
 }
 
 export async function setSilenced(messageId: string, silenced: boolean): Promise<void> {
-  const state = await notificationStateItem.getValue();
+  const state = withStateDefaults(await notificationStateItem.getValue());
   const others = state.silenced.filter((id) => id !== messageId);
   await notificationStateItem.setValue({ ...state, silenced: silenced ? [...others, messageId] : others });
 }

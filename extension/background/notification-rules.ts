@@ -1,16 +1,38 @@
 import type { TrackingEvent } from '../../shared/schemas/events.ts';
+import type { HitClass } from '../../shared/tracking/classify.ts';
 import { describeEvent } from '../../shared/tracking/event-words.ts';
+import { CLICK_REPEAT_WINDOW_MS, countsAsClick, countsAsOpen, isReliable, OPEN_REPEAT_WINDOW_MS } from '../../shared/tracking/tally.ts';
 
-/** At most one notification per message in this window, however much happens. */
-export const PER_MESSAGE_QUIET_MS = 5 * 60_000;
+/** News of one message within this time of its first is one notification ("Opened 3 times, 1 click"). */
+export const COALESCE_WINDOW_MS = 60_000;
+/**
+ * How late an event may reach us after its time (the Worker's queue batches and retries): events
+ * up to this much older than the newest one handled are still looked at, once each.
+ */
+export const LATE_EVENT_MS = 10 * 60_000;
+/** At most this many events in one notification's words; more only raise its counts. */
+const MAX_TOLD = 50;
+
+/** What a burst of news about one message has told so far, and where it shows. */
+export interface Burst {
+  notificationId: string;
+  /** The time of its first event (ms). */
+  firstAt: number;
+  told: TrackingEvent[];
+}
 
 export interface NotificationState {
-  /** The newest event time already looked at (ISO); the next poll asks for what came after. */
+  /** The newest event time handled (ISO); '' before the first look, which only marks where history ends. */
   seenUntil: string;
-  /** Messages whose first reliable open was already announced. */
-  announcedOpens: string[];
-  /** Message id → when we last notified about it (ms). */
-  lastNotifiedAt: Record<string, number>;
+  /** Events handled lately (id → time in ms): the stream and the poll may both bring one event. */
+  handled: Record<string, number>;
+  /**
+   * Per message, per kind of visit ("open/human", "open/google_proxy", "click/2"), the latest
+   * counted hit (ms): a hit within the repeat window of it is the same visit, as the tally folds it.
+   */
+  lastVisitAt: Record<string, Record<string, number>>;
+  /** Per message, the notification that news within a minute joins. */
+  bursts: Record<string, Burst>;
   /** Messages the sender silenced. */
   silenced: string[];
   /** Global do-not-disturb. */
@@ -19,40 +41,52 @@ export interface NotificationState {
 
 export const INITIAL_NOTIFICATION_STATE: NotificationState = {
   seenUntil: '',
-  announcedOpens: [],
-  lastNotifiedAt: {},
+  handled: {},
+  lastVisitAt: {},
+  bursts: {},
   silenced: [],
   doNotDisturb: false,
 };
 
-export interface PlannedNotification {
-  messageId: string;
-  title: string;
-  message: string;
+/** A stored state of an older version (first opens only) read as today's: what it lacks starts empty. */
+export function withStateDefaults(stored: Partial<NotificationState> | null | undefined): NotificationState {
+  return { ...INITIAL_NOTIFICATION_STATE, ...stored };
 }
 
 /** Which kinds of news the sender wants (the options page; all on by default). */
 export interface NotifyOn {
-  firstOpen: boolean;
+  reliableOpens: boolean;
+  unreliableOpens: boolean;
   clicks: boolean;
   consentChanges: boolean;
 }
 
+export type ProxyClass = Extract<HitClass, 'google_proxy' | 'yahoo_proxy' | 'other_proxy'>;
+
 /** How a notification is worded; English by default, the background passes the UI language's. */
 export interface NotificationWords {
+  /** One event: "Opened (unreliable: Gmail proxy)", "Clicked https://…". */
   describe: (event: TrackingEvent) => string;
-  /** "Clicked … (+2 more)" */
-  more: (words: string, more: number) => string;
+  /** "Opened", "Opened 3 times". */
+  opens: (count: number) => string;
+  /** "Opened 2 times (unreliable: Gmail proxy)". */
+  unreliableOpens: (count: number, by: ProxyClass) => string;
+  /** "1 click", "2 clicks". */
+  clicks: (count: number) => string;
   noSubject: string;
 }
 
-const ENGLISH: NotificationWords = {
+const PROXY_NAMES: Record<ProxyClass, string> = { google_proxy: 'Gmail proxy', yahoo_proxy: 'Yahoo proxy', other_proxy: 'mail provider proxy' };
+
+export const ENGLISH_WORDS: NotificationWords = {
   describe: describeEvent,
-  more: (words, more) => `${words} (+${more} more)`,
+  opens: (count) => (count === 1 ? 'Opened' : `Opened ${count} times`),
+  unreliableOpens: (count, by) => (count === 1 ? `Opened (unreliable: ${PROXY_NAMES[by]})` : `Opened ${count} times (unreliable: ${PROXY_NAMES[by]})`),
+  clicks: (count) => (count === 1 ? '1 click' : `${count} clicks`),
   noSubject: '(no subject)',
 };
 
-const EVERYTHING: NotifyOn = { firstOpen: true, clicks: true, consentChanges: true };
+const EVERYTHING: NotifyOn = { reliableOpens: true, unreliableOpens: true, clicks: true, consentChanges: true };
 
 /**
  * An event about one of the sender's messages. The events feed also carries the ledger entries of
@@ -62,53 +96,121 @@ export function isAboutAMessage(event: Pick<TrackingEvent, 'messageId'>): boolea
   return event.messageId !== '';
 }
 
-/** Worth telling the sender: a first reliable open, a person's click, a consent change. */
-function worthTelling(event: TrackingEvent, announcedOpens: ReadonlySet<string>): boolean {
-  if (!isAboutAMessage(event)) return false;
-  if (event.kind === 'consent') return true;
-  if (event.kind === 'click') return event.reliable;
-  return event.reliable && !announcedOpens.has(event.messageId);
+/** What an event is as news: one of the four kinds, or nothing (machines, the sender's own views). */
+export type NewsKind = keyof NotifyOn;
+
+/** The kind of news an event would be, and the visit it belongs to (null: a consent change has no repeats). */
+export function newsOf(event: TrackingEvent): { kind: NewsKind; visit: { key: string; windowMs: number } | null } | null {
+  if (!isAboutAMessage(event)) return null;
+  if (event.kind === 'consent') return { kind: 'consentChanges', visit: null };
+  if (event.kind === 'click') {
+    return countsAsClick(event.class) ? { kind: 'clicks', visit: { key: `click/${event.linkIndex ?? ''}`, windowMs: CLICK_REPEAT_WINDOW_MS } } : null;
+  }
+  if (!countsAsOpen(event.class)) return null;
+  // Each client folds on its own: a Gmail proxy fetch and the person's own client are two visits.
+  return { kind: isReliable(event.class) ? 'reliableOpens' : 'unreliableOpens', visit: { key: `open/${event.class}`, windowMs: OPEN_REPEAT_WINDOW_MS } };
 }
 
-function wanted(event: TrackingEvent, notifyOn: NotifyOn): boolean {
-  if (event.kind === 'consent') return notifyOn.consentChanges;
-  return event.kind === 'click' ? notifyOn.clicks : notifyOn.firstOpen;
+export interface PlannedNotification {
+  /** Shown again under the same id as its burst grows, so the browser replaces it. */
+  notificationId: string;
+  messageId: string;
+  title: string;
+  message: string;
+}
+
+export interface Plan {
+  notifications: PlannedNotification[];
+  state: NotificationState;
+  /** Messages someone opened or clicked in these events (their reminders end). */
+  opened: string[];
+}
+
+/** A burst's words: the one event's own, or the counts ("Opened 3 times, 1 click") and each consent change. */
+export function burstWords(told: readonly TrackingEvent[], words: NotificationWords): string {
+  if (told.length === 1) return words.describe(told[0]!);
+  const reliable = told.filter((event) => newsOf(event)?.kind === 'reliableOpens').length;
+  const unreliable = told.filter((event) => newsOf(event)?.kind === 'unreliableOpens');
+  const clicks = told.filter((event) => event.kind === 'click').length;
+  const parts: string[] = [];
+  // Once a person's own client opened it, the proxy fetches beside it are opens like the others.
+  if (reliable > 0) parts.push(words.opens(reliable + unreliable.length));
+  else if (unreliable.length > 0) parts.push(words.unreliableOpens(unreliable.length, unreliable[0]!.class as ProxyClass));
+  if (clicks > 0) parts.push(words.clicks(clicks));
+  for (const event of told) if (event.kind === 'consent') parts.push(words.describe(event));
+  return parts.join(', ');
 }
 
 /**
- * Decides which of the newly polled events become notifications. Pure: the poller feeds it the
- * events and the stored state, shows what it returns and stores the new state.
+ * Decides which of newly arrived events become notifications: one for each new open visit
+ * (reliable or not, after the repeat window), each click and each consent change, never a
+ * machine's fetch or the sender's own view; news of one message within a minute joins one
+ * notification. Pure: the poller and the stream feed it events and the stored state, show
+ * what it returns and store the new state.
  */
 export function planNotifications(
   events: readonly TrackingEvent[],
   state: NotificationState,
-  now: number,
-  { notifyOn = EVERYTHING, words = ENGLISH }: { notifyOn?: NotifyOn; words?: NotificationWords } = {},
-): { notifications: PlannedNotification[]; state: NotificationState } {
-  const fresh = events.filter((event) => event.at > state.seenUntil).sort((a, b) => a.at.localeCompare(b.at));
-  // The first poll after installing only marks where history ends: no burst of old news.
-  if (state.seenUntil === '') return { notifications: [], state: { ...state, seenUntil: fresh.at(-1)?.at ?? new Date(now).toISOString() } };
-  const announcedOpens = new Set(state.announcedOpens);
-  const lastNotifiedAt = { ...state.lastNotifiedAt };
+  { notifyOn = EVERYTHING, words = ENGLISH_WORDS }: { notifyOn?: NotifyOn; words?: NotificationWords } = {},
+): Plan {
+  const floor = state.seenUntil === '' ? Number.NEGATIVE_INFINITY : Date.parse(state.seenUntil) - LATE_EVENT_MS;
+  const fresh = events
+    .filter((event) => !Object.hasOwn(state.handled, event.id) && Date.parse(event.at) > floor)
+    .sort((a, b) => a.at.localeCompare(b.at));
+  const handled = { ...state.handled };
+  for (const event of fresh) handled[event.id] = Date.parse(event.at);
+  const newest = fresh.reduce((latest, event) => (event.at > latest ? event.at : latest), state.seenUntil);
+  // The first look after installing only marks where history ends: no burst of old news.
+  if (state.seenUntil === '') {
+    return { notifications: [], opened: [], state: { ...state, handled, seenUntil: newest || new Date().toISOString() } };
+  }
+
+  const lastVisitAt: NotificationState['lastVisitAt'] = Object.fromEntries(Object.entries(state.lastVisitAt).map(([id, visits]) => [id, { ...visits }]));
+  const bursts = { ...state.bursts };
   const silenced = new Set(state.silenced);
-  const byMessage = new Map<string, TrackingEvent[]>();
+  const grown = new Set<string>();
+  const opened = new Set<string>();
   for (const event of fresh) {
-    if (!worthTelling(event, announcedOpens)) continue;
-    // A first open stays announced even when opens are not wanted: turning them on later must not replay it.
-    if (event.kind === 'open') announcedOpens.add(event.messageId);
-    if (!wanted(event, notifyOn)) continue;
-    byMessage.set(event.messageId, [...(byMessage.get(event.messageId) ?? []), event]);
+    const news = newsOf(event);
+    if (!news) continue;
+    const at = Date.parse(event.at);
+    if (news.kind !== 'consentChanges') opened.add(event.messageId);
+    if (news.visit) {
+      const visits = (lastVisitAt[event.messageId] ??= {});
+      const last = visits[news.visit.key];
+      visits[news.visit.key] = Math.max(last ?? at, at);
+      if (last !== undefined && at - last < news.visit.windowMs) continue;
+    }
+    if (!notifyOn[news.kind] || state.doNotDisturb || silenced.has(event.messageId)) continue;
+    const burst = bursts[event.messageId];
+    if (burst && at - burst.firstAt < COALESCE_WINDOW_MS) {
+      bursts[event.messageId] = { ...burst, told: burst.told.length < MAX_TOLD ? [...burst.told, event] : burst.told };
+    } else {
+      bursts[event.messageId] = { notificationId: `message:${event.messageId}:${at}`, firstAt: at, told: [event] };
+    }
+    grown.add(event.messageId);
   }
-  const notifications: PlannedNotification[] = [];
-  for (const [messageId, told] of byMessage) {
-    if (state.doNotDisturb || silenced.has(messageId)) continue;
-    if (now - (lastNotifiedAt[messageId] ?? Number.NEGATIVE_INFINITY) < PER_MESSAGE_QUIET_MS) continue;
-    const latest = told.at(-1)!;
-    const described = words.describe(latest);
-    const message = told.length > 1 ? words.more(described, told.length - 1) : described;
-    notifications.push({ messageId, title: latest.subject || words.noSubject, message });
-    lastNotifiedAt[messageId] = now;
-  }
-  const seenUntil = fresh.at(-1)?.at ?? state.seenUntil;
-  return { notifications, state: { ...state, seenUntil, announcedOpens: [...announcedOpens], lastNotifiedAt } };
+
+  const notifications = [...grown].map((messageId): PlannedNotification => {
+    const { notificationId, told } = bursts[messageId]!;
+    return { notificationId, messageId, title: told.at(-1)!.subject || words.noSubject, message: burstWords(told, words) };
+  });
+  return { notifications, opened: [...opened], state: prune({ ...state, seenUntil: newest, handled, lastVisitAt, bursts }) };
+}
+
+/** Forgets what can no longer matter: events below the floor, visits and bursts long over. */
+function prune(state: NotificationState): NotificationState {
+  const floor = Date.parse(state.seenUntil) - LATE_EVENT_MS;
+  const visitFloor = floor - OPEN_REPEAT_WINDOW_MS;
+  const lastVisitAt = Object.fromEntries(
+    Object.entries(state.lastVisitAt)
+      .map(([id, visits]) => [id, Object.fromEntries(Object.entries(visits).filter(([, at]) => at >= visitFloor))] as const)
+      .filter(([, visits]) => Object.keys(visits).length > 0),
+  );
+  return {
+    ...state,
+    handled: Object.fromEntries(Object.entries(state.handled).filter(([, at]) => at > floor)),
+    lastVisitAt,
+    bursts: Object.fromEntries(Object.entries(state.bursts).filter(([, burst]) => burst.firstAt >= floor)),
+  };
 }

@@ -1,3 +1,4 @@
+import { colleaguesOnlyReason } from '../colleagues/compose-colleagues.ts';
 import type { ComposeWindow, RecipientChip } from '../mail-clients/adapter.ts';
 import type { Settings } from '../storage.ts';
 import { t } from '../ui/i18n.ts';
@@ -54,10 +55,11 @@ export class ComposeSession {
     const choices = choicesFor(this.compose.root, this.settings());
     const verdicts = checkRecipients(chips, this.statuses, choices.massMail);
     const refusing = verdicts.filter((verdict) => verdict.kind === 'refused-tracking');
-    const untrackedBecause =
-      choices.track && refusing.length > 0
+    const untrackedBecause = !choices.track
+      ? null
+      : refusing.length > 0
         ? t('compose.untracked', [refusing.map((verdict) => verdict.chip.address).join(', ')])
-        : null;
+        : colleaguesOnlyReason(this.compose, this.settings());
     return { choices, verdicts, untrackedBecause, heldNotice: this.heldNotice, problem: this.statuses.problem };
   }
 

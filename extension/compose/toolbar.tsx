@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { ReminderChoice } from '../reminders/reminder-choice.tsx';
 import { SMART_LINK_ACTIONS, type SmartLinkAction } from '../../shared/consent/smart-link-url.ts';
 import type { TrackMode } from '../storage.ts';
 import type { ComposeSession, ComposeView } from './compose-session.ts';
@@ -155,6 +156,7 @@ function Toolbar({ session, actions }: { session: ComposeSession; actions: Toolb
             </option>
           ))}
         </select>
+        <ReminderChoice root={session.compose.root} tracked={choices.track} />
         <label class="merge">
           <input type="checkbox" checked={choices.massMail} onChange={(event) => session.choose({ massMail: event.currentTarget.checked })} />
           {t('compose.mailMerge')}

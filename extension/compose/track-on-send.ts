@@ -4,6 +4,7 @@ import { trimSlash } from '../../shared/tracking/urls.ts';
 import type { ComposeWindow } from '../mail-clients/adapter.ts';
 import type { MessageSent, MessageViewing } from '../messages.ts';
 import { isConfigured, type Account, type Settings, type TrackMode } from '../storage.ts';
+import { reminderDaysFor } from '../reminders/compose-reminder.ts';
 import { findPixelId, pixelIdsIn } from './pixel.ts';
 import { presignLinks } from '../../shared/tracking/rewrite-links.ts';
 import { changeBodyForSend } from './send-step.ts';
@@ -100,8 +101,10 @@ export function trackOnSend(compose: ComposeWindow, settings: Settings, account:
 
   reportOwnPixel(compose, settings, account);
 
+  const remindAfterDays = plan.track ? reminderDaysFor(compose.root, settings) : null;
   const sent: MessageSent = {
     type: 'message-sent',
+    ...(remindAfterDays !== null ? { remindAfterDays } : {}),
     registration: {
       id: messageId,
       from: account.email,

@@ -1,8 +1,11 @@
 import { browser, defineBackground } from '#imports';
-import { listenToNotificationActions, POLL_ALARM, pollEvents } from '../background/event-poller.ts';
+import { listenToNotificationActions, POLL_ALARM, pollEvents, remindOfDue } from '../background/event-poller.ts';
 import { answerContactsStatus, tellSentUntracked } from '../background/compose-requests.ts';
 import { enqueueRegistration, FLUSH_ALARM, flushRegistrations } from '../background/registration-queue.ts';
-import { isRuntimeMessage } from '../messages.ts';
+import { watchColleagueDefault } from '../colleagues/settle-default.ts';
+import { isRuntimeMessage, type MessageSent } from '../messages.ts';
+import { remindAfterSending, watchReminders } from '../reminders/reminder-notifications.ts';
+import { REMINDER_ALARM } from '../reminders/reminders.ts';
 import { workerClient } from '../api/worker-client.ts';
 import { sentMarksFor } from '../sender-view/sent-marks-source.ts';
 import { settingsItem } from '../storage.ts';
@@ -24,19 +27,27 @@ export default defineBackground(() => {
       case 'poll-now':
         return pollEvents();
       case 'message-sent':
-        return enqueueRegistration(message.registration);
+        return messageSent(message);
     }
   });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === FLUSH_ALARM) void flushRegistrations();
     if (alarm.name === POLL_ALARM) void pollEvents().catch((err: unknown) => console.warn('event poll failed', err));
+    if (alarm.name === REMINDER_ALARM) void remindOfDue().catch((err: unknown) => console.warn('reminders not checked', err));
   });
   void browser.alarms.create(FLUSH_ALARM, { periodInMinutes: 1 });
   // Polled by alarms, so no page has to stay alive between polls.
   void browser.alarms.create(POLL_ALARM, { periodInMinutes: 1 });
   listenToNotificationActions();
+  watchReminders();
+  watchColleagueDefault();
   void flushRegistrations();
 });
+
+async function messageSent({ registration, remindAfterDays }: MessageSent): Promise<void> {
+  if (remindAfterDays !== undefined) await remindAfterSending(registration.id, registration.subject, remindAfterDays, registration.sentAt);
+  await enqueueRegistration(registration);
+}
 
 /** Tells the Worker the sender is looking at their own message (best effort: a missed beacon is a missed label). */
 async function reportViewing(messageId: string): Promise<void> {

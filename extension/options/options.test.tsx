@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { notificationStateItem } from '../background/event-poller.ts';
 import { accountItem, DEFAULT_SETTINGS, settingsItem } from '../storage.ts';
 import { Options } from './options.tsx';
 
@@ -42,9 +43,39 @@ describe('the options page', () => {
     await vi.waitFor(async () => expect((await settingsItem.getValue()).notifyOn.clicks).toBe(false));
     expect(await settingsItem.getValue()).toEqual({
       workerUrl: 'https://t.example', apiToken: 'slt_x', trackByDefault: false, trackMode: 'opens-only',
-      notifyOn: { firstOpen: true, clicks: false, consentChanges: true },
+      notifyOn: { reliableOpens: true, unreliableOpens: true, clicks: false, consentChanges: true },
+      remindAfterDays: null, neverTrackDomains: null,
     });
     expect(root.textContent).toContain('Saved.');
+  });
+
+  it('chooses the kinds of notification, do-not-disturb and the reminder every compose starts with', async () => {
+    const root = await showOptions();
+    await act(() => labelled(root, 'Each new open through a mail provider\'s image proxy (unreliable: Gmail, Yahoo)').click());
+    await act(() => labelled(root, 'Do not disturb').click());
+    const reminder = root.querySelector<HTMLSelectElement>('#remind-after-days')!;
+    expect([...reminder.options].map((o) => o.text)).toContain('Remind me if not opened in 3 days');
+    await act(() => {
+      reminder.value = '3';
+      reminder.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await vi.waitFor(async () => expect((await settingsItem.getValue()).remindAfterDays).toBe(3));
+    expect((await settingsItem.getValue()).notifyOn).toEqual({ reliableOpens: true, unreliableOpens: false, clicks: true, consentChanges: true });
+    expect((await notificationStateItem.getValue()).doNotDisturb).toBe(true);
+  });
+
+  it('keeps the domains never tracked as typed, and says what is not a domain', async () => {
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, neverTrackDomains: ['example.com'] });
+    const root = await showOptions();
+    const box = labelled(root, 'Domains never tracked (one per line)') as unknown as HTMLTextAreaElement;
+    expect(box.value).toBe('example.com');
+    await act(() => {
+      box.value = 'Example.com\n@eu.example.net, not a domain';
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+      box.dispatchEvent(new Event('blur'));
+    });
+    await vi.waitFor(async () => expect((await settingsItem.getValue()).neverTrackDomains).toEqual(['example.com', 'eu.example.net']));
+    expect(root.querySelector('[role=alert]')?.textContent).toBe('Not a domain, not saved: not, a, domain');
   });
 
   it('checks the token against the Worker on Save and shows the account and team', async () => {

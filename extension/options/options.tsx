@@ -4,6 +4,8 @@ import { activityUrl } from '../activity/activity-url.ts';
 import { WorkerError, workerClient } from '../api/worker-client.ts';
 import { accountItem, settingsItem, TRACK_MODES, type Account, type Settings, type TrackMode } from '../storage.ts';
 import { t } from '../ui/i18n.ts';
+import { ColleagueDomainsOption } from './colleague-domains-option.tsx';
+import { NotificationOptions } from './notification-options.tsx';
 
 type Status = { kind: 'idle' } | { kind: 'checking' } | { kind: 'ok'; email: string } | { kind: 'error'; message: string };
 
@@ -140,28 +142,9 @@ export function Options() {
         </section>
       )}
 
-      {settings && (
-        <section aria-labelledby="notifications">
-          <h2 id="notifications">{t('options.notifications')}</h2>
-          {(
-            [
-              ['firstOpen', t('options.notifyFirstOpen')],
-              ['clicks', t('options.notifyClicks')],
-              ['consentChanges', t('options.notifyConsent')],
-            ] as const
-          ).map(([key, words]) => (
-            <label class="inline" key={key}>
-              <input type="checkbox" checked={settings.notifyOn[key]}
-                onChange={(e) => {
-                  const on = e.currentTarget.checked;
-                  void changeDefaults((current) => ({ ...current, notifyOn: { ...current.notifyOn, [key]: on } }));
-                }} />{' '}
-              {words}
-            </label>
-          ))}
-          <p class="muted" role="status">{defaultsSaved ? t('options.defaultsSaved') : ''}</p>
-        </section>
-      )}
+      {settings && <NotificationOptions settings={settings} change={changeDefaults} />}
+      {settings && <ColleagueDomainsOption settings={settings} change={changeDefaults} />}
+      {settings && <p class="muted" role="status">{defaultsSaved ? t('options.defaultsSaved') : ''}</p>}
 
       <section aria-labelledby="what-is-tracked">
         <h2 id="what-is-tracked">{t('options.whatIsTracked')}</h2>

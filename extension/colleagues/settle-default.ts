@@ -1,0 +1,20 @@
+import { accountItem, settingsItem } from '../storage.ts';
+import { defaultColleagueDomains } from './colleague-domains.ts';
+import { isPublicMailbox } from './public-mailbox.ts';
+
+/**
+ * Once the account is known, a sender who never chose their colleagues' domains gets the default
+ * (their own domain, unless it is a public mailbox provider), written into the settings so that
+ * the compose, which must decide synchronously at Send, reads a plain list.
+ */
+export async function settleColleagueDomains(): Promise<void> {
+  const [settings, account] = await Promise.all([settingsItem.getValue(), accountItem.getValue()]);
+  if (settings.neverTrackDomains !== null || !account) return;
+  await settingsItem.setValue({ ...settings, neverTrackDomains: defaultColleagueDomains(account.email, isPublicMailbox) });
+}
+
+/** Settles now and whenever the account changes (the options page connects). */
+export function watchColleagueDefault(): void {
+  void settleColleagueDomains();
+  accountItem.watch(() => void settleColleagueDomains());
+}
