@@ -62,6 +62,7 @@ describe('planNotifications: news of one message within a minute is one notifica
     ['the same, arriving one by one (the stream): one notification that grows', [[['m', 'open', 'human', 0]], [['m', 'open', 'google_proxy', 5]], [['m', 'open', 'yahoo_proxy', 10]], [['m', 'click', 'human', 20]]], ['Opened 3 times, 1 click']],
     ['proxy opens only, counted and still unreliable', [[['m', 'open', 'google_proxy', 0], ['m', 'open', 'yahoo_proxy', 5]]], ['Opened 2 times (unreliable: Gmail proxy)']],
     ['an open then a consent change', [[['m', 'open', 'human', 0], consent('m', 30)]], ['Opened, Unsubscribed (organisation-wide)']],
+    ['a proxy open then a click: a person opened it', [[['m', 'open', 'google_proxy', 0]], [['m', 'click', 'human', 20]]], ['Opened, 1 click']],
     ['two clicks on two links', [[['m', 'click', 'human', 0, { linkIndex: 0 }], ['m', 'click', 'human', 1, { linkIndex: 1 }]]], ['2 clicks']],
     ['a minute later: a second notification', [[['m', 'open', 'human', 0]], [['m', 'click', 'human', COALESCE_WINDOW_MS / 1000]]], ['Opened', 'Clicked https://example.org/p']],
     ['two messages: one each', [[['a', 'open', 'human', 0], ['b', 'open', 'google_proxy', 1]]], ['Opened', 'Opened (unreliable: Gmail proxy)']],

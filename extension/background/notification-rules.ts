@@ -19,6 +19,8 @@ export interface Burst {
   /** The time of its first event (ms). */
   firstAt: number;
   told: TrackingEvent[];
+  /** What its notification says now (the browser cannot be asked: Chromium's getAll gives ids only). */
+  message?: string;
 }
 
 export interface NotificationState {
@@ -133,9 +135,10 @@ export function burstWords(told: readonly TrackingEvent[], words: NotificationWo
   const unreliable = told.filter((event) => newsOf(event)?.kind === 'unreliableOpens');
   const clicks = told.filter((event) => event.kind === 'click').length;
   const parts: string[] = [];
-  // Once a person's own client opened it, the proxy fetches beside it are opens like the others.
-  if (reliable > 0) parts.push(words.opens(reliable + unreliable.length));
-  else if (unreliable.length > 0) parts.push(words.unreliableOpens(unreliable.length, unreliable[0]!.class as ProxyClass));
+  // Once a person opened it (their own client, or a click), the proxy fetches beside it are opens like the others.
+  const opens = reliable + unreliable.length;
+  if (opens > 0 && (reliable > 0 || clicks > 0)) parts.push(words.opens(opens));
+  else if (opens > 0) parts.push(words.unreliableOpens(opens, unreliable[0]!.class as ProxyClass));
   if (clicks > 0) parts.push(words.clicks(clicks));
   for (const event of told) if (event.kind === 'consent') parts.push(words.describe(event));
   return parts.join(', ');
@@ -193,7 +196,9 @@ export function planNotifications(
 
   const notifications = [...grown].map((messageId): PlannedNotification => {
     const { notificationId, told } = bursts[messageId]!;
-    return { notificationId, messageId, title: told.at(-1)!.subject || words.noSubject, message: burstWords(told, words) };
+    const message = burstWords(told, words);
+    bursts[messageId] = { ...bursts[messageId]!, message };
+    return { notificationId, messageId, title: told.at(-1)!.subject || words.noSubject, message };
   });
   return { notifications, opened: [...opened], state: prune({ ...state, seenUntil: newest, handled, lastVisitAt, bursts }) };
 }

@@ -4,6 +4,7 @@ import type { E2EBrowser, E2EPage } from '../support/browsers.ts';
 interface ExtensionApi {
   runtime: { sendMessage(message: unknown): Promise<unknown> };
   notifications: { getAll(): Promise<Record<string, unknown>> };
+  storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
 }
 type Globals = { browser?: ExtensionApi; chrome?: ExtensionApi };
 
@@ -38,5 +39,29 @@ export class ExtensionNotifications {
 
   async forMessage(messageId: string): Promise<string[]> {
     return (await this.ids()).filter((id) => id.startsWith(`message:${messageId}:`));
+  }
+
+  /**
+   * What the message's latest notification says, as the extension keeps it with the burst it
+   * shows (Chromium's getAll() gives ids only).
+   */
+  async wordsFor(messageId: string): Promise<string | null> {
+    const state = (await this.stored('notificationState')) as { bursts?: Record<string, { message?: string }> } | undefined;
+    return state?.bursts?.[messageId]?.message ?? null;
+  }
+
+  /** One value of the extension's own storage (WXT's `local:<key>` items). */
+  async stored(key: string): Promise<unknown> {
+    return this.page.evaluate(async (key) => {
+      const api = ((globalThis as unknown as Globals).browser ?? (globalThis as unknown as Globals).chrome)!;
+      return (await api.storage.local.get(key))[key];
+    }, key);
+  }
+
+  async store(key: string, value: unknown): Promise<void> {
+    await this.page.evaluate(async ({ key, value }) => {
+      const api = ((globalThis as unknown as Globals).browser ?? (globalThis as unknown as Globals).chrome)!;
+      await api.storage.local.set({ [key]: value });
+    }, { key, value });
   }
 }

@@ -121,6 +121,16 @@ export class GmailPage {
     await this.page.clickInShadow(this.toolbar(compose), 'button[role=switch]');
   }
 
+  /** Chooses "Remind me if not opened in N days" (a select in our toolbar's shadow root). */
+  async remindIfNotOpened(compose: string, days: number): Promise<void> {
+    await this.toolbarText(compose);
+    await this.page.evaluate(({ host, days }) => {
+      const select = document.querySelector(host)!.shadowRoot!.querySelector<HTMLSelectElement>('select[aria-label="Remind me if not opened"]')!;
+      select.value = String(days);
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    }, { host: this.toolbar(compose), days });
+  }
+
   async toggleMailMerge(compose: string): Promise<void> {
     await this.toolbarText(compose);
     await this.page.clickInShadow(this.toolbar(compose), 'label.merge input');

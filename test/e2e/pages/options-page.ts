@@ -16,4 +16,16 @@ export class OptionsPage {
     await this.page.click(await markByName(this.page, 'button', 'Save'));
     await untilText(this.page, 'Connection OK');
   }
+
+  /** Types the domains never tracked, one per line, and leaves the box (which saves it). */
+  async neverTrack(domains: string[]): Promise<void> {
+    const box = await markByName(this.page, 'textbox', 'Domains never tracked (one per line)');
+    await this.page.evaluate((box) => {
+      const area = document.querySelector<HTMLTextAreaElement>(box)!;
+      area.focus();
+      area.select();
+    }, box);
+    await this.page.typeText(domains.join('\n'));
+    await this.page.press(['Tab']);
+  }
 }
