@@ -8,6 +8,7 @@ import { contactKey } from '../../consent/contacts.ts';
 import { planStateChange, recordState, stateAtScope, type ChangeEvidence } from '../../consent/ledger.ts';
 import type { AppEnv, Sender } from '../../env.ts';
 import { ApiError } from '../../http/errors.ts';
+import { readText } from '../../http/read-body.ts';
 import { validate } from '../../http/validate.ts';
 
 export const suppressions = new Hono<AppEnv>();
@@ -111,7 +112,8 @@ const MAX_IMPORT_ROWS = 10_000;
  */
 suppressions.post('/api/suppressions/import', async (c) => {
   const sender = c.get('sender');
-  const text = await c.req.text();
+  // A spreadsheet's export may be in its own charset (Excel's is often windows-1252).
+  const text = await readText(c, ['text/csv', 'text/plain']);
   if (text.length > MAX_IMPORT_BYTES) throw new ApiError(413, 'too_large', 'Import at most 5 MB at once.');
   const { rows, rejected } = parseSuppressionCsv(text);
   if (rows.length > MAX_IMPORT_ROWS) throw new ApiError(413, 'too_large', `Import at most ${MAX_IMPORT_ROWS} rows at once.`);
