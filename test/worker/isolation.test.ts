@@ -149,5 +149,6 @@ describe('every API route with a foreign token', () => {
       });
     }
     expect(BASE).toMatch(/^https:/);
-  });
+    // One probe after another over every API route: seconds on a loaded machine.
+  }, 20_000);
 });
