@@ -5,6 +5,7 @@ import { emailAddress } from '../../../shared/schemas/common.ts';
 import { manualChangeSchema, settingsSchema, suppressionQuerySchema } from '../../../shared/schemas/suppressions.ts';
 import * as v from 'valibot';
 import { contactKey } from '../../consent/contacts.ts';
+import { orgSettingsWrites, readOrgSettings } from '../../consent/org-settings.ts';
 import { planStateChange, recordState, stateAtScope, type ChangeEvidence } from '../../consent/ledger.ts';
 import type { AppEnv, Sender } from '../../env.ts';
 import { ApiError } from '../../http/errors.ts';
@@ -182,21 +183,12 @@ suppressions.delete('/api/contacts/:email', async (c) => {
   return c.body(null, 204);
 });
 
-/** `GET|PUT /api/settings` (PUT for admins): the organisation's name and lawful-basis rule. */
-suppressions.get('/api/settings', async (c) => {
-  const rows = await c.env.DB.prepare("SELECT key, value FROM org_settings WHERE key IN ('organisation_name', 'require_lawful_basis')").all<{ key: string; value: string }>();
-  const map = new Map(rows.results.map((r) => [r.key, r.value]));
-  return c.json({ organisationName: map.get('organisation_name') ?? null, requireLawfulBasis: map.get('require_lawful_basis') === 'true' });
-});
+/** `GET|PUT /api/settings` (PUT for admins, any subset): the organisation's name, lawful-basis rule and opt-out enforcement. */
+suppressions.get('/api/settings', async (c) => c.json(await readOrgSettings(c.env.DB)));
 
 suppressions.put('/api/settings', validate('json', settingsSchema), async (c) => {
   if (c.get('sender').role !== 'admin') throw new ApiError(403, 'forbidden', 'Only an admin can change the organisation\'s settings.');
-  const input = c.req.valid('json');
-  const upsert = c.env.DB.prepare('INSERT INTO org_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
-  const statements = [
-    ...(input.organisationName === undefined ? [] : [upsert.bind('organisation_name', input.organisationName)]),
-    ...(input.requireLawfulBasis === undefined ? [] : [upsert.bind('require_lawful_basis', String(input.requireLawfulBasis))]),
-  ];
+  const statements = orgSettingsWrites(c.env.DB, c.req.valid('json'));
   if (statements.length > 0) await c.env.DB.batch(statements);
   return c.body(null, 204);
 });
