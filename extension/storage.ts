@@ -42,6 +42,8 @@ export interface Account {
   team?: string | null;
   /** The organisation's rules every compose follows; absent from a Worker older than them. */
   settings?: OrgSettings;
+  /** Addresses an admin added for this account, which recipient pages may name it by. */
+  aliases?: string[];
 }
 
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
