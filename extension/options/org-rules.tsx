@@ -14,6 +14,21 @@ const MAIL_MERGE: { value: MailMergeOptOut; words: () => string }[] = [
   { value: 'hold', words: () => t('enforcement.orgSettings.hold') },
 ];
 
+/** One rule with its values as radio buttons. */
+function RuleChoice<Value extends string>(props: { name: string; legend: string; options: { value: Value; words: () => string }[]; current: Value; onPick: (value: Value) => void }) {
+  return (
+    <fieldset>
+      <legend>{props.legend}</legend>
+      {props.options.map(({ value, words }) => (
+        <label class="inline" key={value}>
+          <input type="radio" name={props.name} value={value} checked={props.current === value} onChange={() => props.onPick(value)} />{' '}
+          {words()}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 type Outcome = { kind: 'idle' } | { kind: 'saved' } | { kind: 'error'; message: string };
 
 /**
@@ -41,26 +56,10 @@ export function OrgRules({ worker, settings }: { worker: WorkerConnection; setti
           onChange={(e) => void change({ requireLawfulBasis: e.currentTarget.checked })} />{' '}
         {t('enforcement.orgSettings.requireLawfulBasis')}
       </label>
-      <fieldset>
-        <legend>{t('enforcement.orgSettings.optOutEnforcement')}</legend>
-        {ENFORCEMENT.map(({ value, words }) => (
-          <label class="inline" key={value}>
-            <input type="radio" name="opt-out-enforcement" value={value} checked={settings.optOutEnforcement === value}
-              onChange={() => void change({ optOutEnforcement: value })} />{' '}
-            {words()}
-          </label>
-        ))}
-      </fieldset>
-      <fieldset>
-        <legend>{t('enforcement.orgSettings.mailMergeOptOut')}</legend>
-        {MAIL_MERGE.map(({ value, words }) => (
-          <label class="inline" key={value}>
-            <input type="radio" name="mail-merge-opt-out" value={value} checked={settings.mailMergeOptOut === value}
-              onChange={() => void change({ mailMergeOptOut: value })} />{' '}
-            {words()}
-          </label>
-        ))}
-      </fieldset>
+      <RuleChoice name="opt-out-enforcement" legend={t('enforcement.orgSettings.optOutEnforcement')} options={ENFORCEMENT}
+        current={settings.optOutEnforcement} onPick={(optOutEnforcement) => void change({ optOutEnforcement })} />
+      <RuleChoice name="mail-merge-opt-out" legend={t('enforcement.orgSettings.mailMergeOptOut')} options={MAIL_MERGE}
+        current={settings.mailMergeOptOut} onPick={(mailMergeOptOut) => void change({ mailMergeOptOut })} />
       <div aria-live="polite">
         {outcome.kind === 'saved' && <p class="status ok" role="status">{t('enforcement.orgSettings.saved')}</p>}
         {outcome.kind === 'error' && <p class="status error" role="alert">{outcome.message}</p>}
