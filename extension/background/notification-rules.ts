@@ -1,7 +1,6 @@
 import type { TrackingEvent } from '../../shared/schemas/events.ts';
-import type { HitClass } from '../../shared/tracking/classify.ts';
 import { describeEvent } from '../../shared/tracking/event-words.ts';
-import { CLICK_REPEAT_WINDOW_MS, countsAsClick, countsAsOpen, isReliable, OPEN_REPEAT_WINDOW_MS } from '../../shared/tracking/tally.ts';
+import { CLICK_REPEAT_WINDOW_MS, hitRole, OPEN_REPEAT_WINDOW_MS, type ProxyClass } from '../../shared/tracking/tally.ts';
 
 /** News of one message within this time of its first is one notification ("Opened 3 times, 1 click"). */
 export const COALESCE_WINDOW_MS = 60_000;
@@ -63,8 +62,6 @@ export interface NotifyOn {
   consentChanges: boolean;
 }
 
-export type ProxyClass = Extract<HitClass, 'google_proxy' | 'yahoo_proxy' | 'other_proxy'>;
-
 /** How a notification is worded; English by default, the background passes the UI language's. */
 export interface NotificationWords {
   /** One event: "Opened (unreliable: Gmail proxy)", "Clicked https://…". */
@@ -105,12 +102,18 @@ export type NewsKind = keyof NotifyOn;
 export function newsOf(event: TrackingEvent): { kind: NewsKind; visit: { key: string; windowMs: number } | null } | null {
   if (!isAboutAMessage(event)) return null;
   if (event.kind === 'consent') return { kind: 'consentChanges', visit: null };
-  if (event.kind === 'click') {
-    return countsAsClick(event.class) ? { kind: 'clicks', visit: { key: `click/${event.linkIndex ?? ''}`, windowMs: CLICK_REPEAT_WINDOW_MS } } : null;
+  // The shared verdict's reading of a hit, and its folding: per class (a Gmail proxy fetch and
+  // the person's own client are two visits) and, for clicks, per link.
+  switch (hitRole(event.kind, event.class)) {
+    case 'click':
+      return { kind: 'clicks', visit: { key: `click/${event.linkIndex ?? ''}`, windowMs: CLICK_REPEAT_WINDOW_MS } };
+    case 'reliable_open':
+      return { kind: 'reliableOpens', visit: { key: `open/${event.class}`, windowMs: OPEN_REPEAT_WINDOW_MS } };
+    case 'unreliable_open':
+      return { kind: 'unreliableOpens', visit: { key: `open/${event.class}`, windowMs: OPEN_REPEAT_WINDOW_MS } };
+    default:
+      return null;
   }
-  if (!countsAsOpen(event.class)) return null;
-  // Each client folds on its own: a Gmail proxy fetch and the person's own client are two visits.
-  return { kind: isReliable(event.class) ? 'reliableOpens' : 'unreliableOpens', visit: { key: `open/${event.class}`, windowMs: OPEN_REPEAT_WINDOW_MS } };
 }
 
 export interface PlannedNotification {

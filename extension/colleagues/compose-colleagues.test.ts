@@ -12,7 +12,7 @@ function compose(chips: (string | null)[], typed: string[] = []): ComposeWindow 
   return {
     root: document.createElement('div'), body: () => null, subject: () => '',
     recipients: () => ({ to: [...chips.filter((a): a is string => a !== null), ...typed], cc: [], bcc: [] }),
-    recipientChips: () => recipientChips, removeRecipient: () => false, placeToolbar: () => true,
+    recipientChips: () => recipientChips, removeRecipient: () => false, placeToolbar: () => true, pressSend: () => true,
   };
 }
 

@@ -6,6 +6,9 @@ import { accountItem, settingsItem, TRACK_MODES, type Account, type Settings, ty
 import { t } from '../ui/i18n.ts';
 import { ColleagueDomainsOption } from './colleague-domains-option.tsx';
 import { NotificationOptions } from './notification-options.tsx';
+import { OrgRules } from './org-rules.tsx';
+import { SendingAddresses } from './sending-addresses.tsx';
+import { SignatureLinks } from './signature-links.tsx';
 
 type Status = { kind: 'idle' } | { kind: 'checking' } | { kind: 'ok'; email: string } | { kind: 'error'; message: string };
 
@@ -153,6 +156,10 @@ export function Options() {
         <p>{t('options.trackedNever')}</p>
         <p class="muted">{t('options.trackedWhere')}</p>
       </section>
+
+      {account && settings?.workerUrl && <SignatureLinks workerUrl={settings.workerUrl} />}
+      {account && <SendingAddresses email={account.email} aliases={account.aliases} />}
+      {account?.role === 'admin' && account.settings && settings && <OrgRules worker={settings} settings={account.settings} />}
 
       <nav class="links">
         <a href={activityUrl()}>{t('common.activity')}</a>

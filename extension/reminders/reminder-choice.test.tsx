@@ -17,7 +17,7 @@ async function setup(settings: Settings) {
   const body = document.createElement('div');
   body.textContent = 'Hello';
   root.append(body);
-  const compose = { root, body: () => body, subject: () => 'Offer', recipients: () => ({ to: ['ana@example.org'], cc: [], bcc: [] }), recipientChips: () => [], removeRecipient: () => false, placeToolbar: () => true } as unknown as ComposeWindow;
+  const compose = { root, body: () => body, subject: () => 'Offer', recipients: () => ({ to: ['ana@example.org'], cc: [], bcc: [] }), recipientChips: () => [], removeRecipient: () => false, placeToolbar: () => true, pressSend: () => true } as unknown as ComposeWindow;
   const session = new ComposeSession(compose, () => settings, noStatuses);
   const host = mountToolbar(document, session, { insertSmartLink: () => undefined });
   document.body.append(host);

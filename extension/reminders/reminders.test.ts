@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { TrackingEvent } from '../../shared/schemas/events.ts';
+import type { MessageStatus } from '../../shared/tracking/verdict.ts';
 import { notificationStateItem, notifyAbout, remindOfDue } from '../background/event-poller.ts';
 import { INITIAL_NOTIFICATION_STATE } from '../background/notification-rules.ts';
 import { accountItem, DEFAULT_SETTINGS, settingsItem } from '../storage.ts';
@@ -12,14 +13,14 @@ const sentAt = '2026-11-24T10:00:00.000Z';
 const sent = Date.parse(sentAt);
 
 /** The Worker's answer for GET /api/messages/<id>: its stats, or a status code. */
-function workerSays(answers: Record<string, { opens: number; clicks: number } | number>) {
+function workerSays(answers: Record<string, MessageStatus | number>) {
   const asked: string[] = [];
   vi.stubGlobal('fetch', async (url: string) => {
     const id = decodeURIComponent(new URL(url).pathname.split('/').at(-1)!);
     asked.push(id);
     const answer = answers[id] ?? 404;
     if (typeof answer === 'number') return new Response(JSON.stringify({ error: { code: 'not_found', message: 'No such message.' } }), { status: answer });
-    return new Response(JSON.stringify({ id, subject: 's', to: [], cc: [], bcc: [], sentAt, tracked: true, stats: { hits: 1, ...answer } }), { status: 200 });
+    return new Response(JSON.stringify({ id, subject: 's', to: [], cc: [], bcc: [], sentAt, tracked: true, stats: { hits: 1, opens: 0, clicks: 0 }, status: answer }), { status: 200 });
   });
   return asked;
 }
@@ -45,10 +46,11 @@ describe('reminders: "Remind me if not opened in N days"', () => {
     await vi.waitFor(async () => expect((await fakeBrowser.alarms.get(REMINDER_ALARM))?.scheduledTime).toBe(sent + 3 * DAY));
   });
 
-  it.each<[string, { opens: number; clicks: number } | number, string[], boolean]>([
-    ['still not opened: one notification', { opens: 0, clicks: 0 }, ['reminder:m1'], false],
-    ['opened meanwhile: none', { opens: 1, clicks: 0 }, [], false],
-    ['clicked meanwhile: none', { opens: 0, clicks: 1 }, [], false],
+  it.each<[string, MessageStatus | number, string[], boolean]>([
+    ['still not opened: one notification', 'not_opened', ['reminder:m1'], false],
+    ['only machines fetched it: one notification', 'machine_only', ['reminder:m1'], false],
+    ['opened meanwhile: none', 'opened', [], false],
+    ['opened through a proxy meanwhile: none', 'opened_unreliable', [], false],
     ['not registered yet: none, asked again later', 404, [], true],
     ['the Worker is down: none, asked again later', 503, [], true],
   ])('when due and %s', async (_, answer, notifications, kept) => {
@@ -65,7 +67,7 @@ describe('reminders: "Remind me if not opened in N days"', () => {
 
   it('says how long it has stayed unopened', async () => {
     await remindAfterSending('m1', 'Offer', 1, sentAt);
-    workerSays({ m1: { opens: 0, clicks: 0 } });
+    workerSays({ m1: 'not_opened' });
     const create = vi.spyOn(fakeBrowser.notifications, 'create');
     await remindOfDue(sent + DAY);
     expect(create).toHaveBeenCalledWith('reminder:m1', expect.objectContaining({ title: 'Offer', message: 'Not opened after 1 day' }));
@@ -73,7 +75,7 @@ describe('reminders: "Remind me if not opened in N days"', () => {
 
   it('waits while do-not-disturb is on', async () => {
     await remindAfterSending('m1', 'Offer', 1, sentAt);
-    workerSays({ m1: { opens: 0, clicks: 0 } });
+    workerSays({ m1: 'not_opened' });
     await notificationStateItem.setValue({ ...INITIAL_NOTIFICATION_STATE, seenUntil: sentAt, doNotDisturb: true });
     await remindOfDue(sent + DAY);
     expect(await shown()).toEqual([]);
