@@ -4,13 +4,8 @@ import { GmailPage } from '../pages/gmail-page.ts';
 import { OptionsPage } from '../pages/options-page.ts';
 import { pixelUrls, sentMail } from '../support/sent-log.ts';
 import { useBrowser } from '../support/use-browser.ts';
+import { hit, UA } from '../support/recipient-side.ts';
 import { until } from '../support/wait.ts';
-
-/** Who fetches on the recipient's side (see sender-sees.ts): Google's proxy from Google's network, a person at home. */
-const UA = {
-  browser: { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36', ip: '203.0.113.9' },
-  gmailProxy: { userAgent: 'Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)', ip: '66.249.93.84' },
-};
 
 interface Reminder {
   messageId: string;
@@ -28,8 +23,6 @@ export function notifications(browserName: 'chromium' | 'firefox') {
   const session = useBrowser(browserName, { connected: true });
   const { workerUrl, token } = session;
   const api = (path: string) => fetch(`${workerUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
-  const hit = (url: string, from: { userAgent: string; ip: string }) =>
-    fetch(url, { headers: { 'user-agent': from.userAgent, 'cf-connecting-ip': from.ip }, redirect: 'manual' });
 
   /** Sends one message from a fresh Gmail mailbox and waits until the Worker has it. */
   async function send(subject: string, to: string[], options: { remindInDays?: number } = {}) {
