@@ -48,7 +48,9 @@ describe('the popup while it is open', () => {
     expect(root.textContent).not.toContain('Reading now');
 
     const pushed = event('e2', { at: ago(5_000) });
-    for (let i = 0; i < 2; i++) await act(() => fakeBrowser.runtime.onMessage.trigger({ type: 'live-event', event: pushed }, {}, () => undefined));
+    for (let i = 0; i < 2; i++) await act(async () => {
+        await fakeBrowser.runtime.onMessage.trigger({ type: 'live-event', event: pushed }, {}, () => undefined);
+      });
     await vi.waitFor(() => expect(root.querySelectorAll('.event-words')).toHaveLength(2));
     expect(root.querySelector('.reading-now')?.textContent).toBe('Reading now');
   });
