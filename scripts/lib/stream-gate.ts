@@ -14,6 +14,7 @@ export interface StreamGate {
 
 const REQUEST_LINE = /^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) (\S+) HTTP\/1\.1\r\n/gm;
 const UPGRADE = /\r\nupgrade:\s*websocket\r\n/i;
+const STARTS_A_REQUEST = /^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) \S+ HTTP\/1\.1\r\n/;
 
 /**
  * A TCP relay in front of the Worker that can cut its WebSockets alone: to the extension the
@@ -28,30 +29,26 @@ export async function streamGate(targetPort: number): Promise<StreamGate> {
   let cut = false;
   const server: Server = createServer((client) => {
     open.add(client);
-    client.on('close', () => open.delete(client));
-    client.once('data', (first: Buffer) => {
-      const head = first.toString('latin1');
-      const isStream = UPGRADE.test(head.split('\r\n\r\n')[0] ?? '');
-      if (isStream && cut) return void client.destroy();
-      const upstream = new Socket();
-      upstream.connect(targetPort, '127.0.0.1', () => upstream.write(first));
-      const note = (chunk: Buffer) => {
-        for (const match of chunk.toString('latin1').matchAll(REQUEST_LINE)) requests.push(`${match[1]} ${match[2]}`);
-      };
-      note(first);
-      if (isStream) {
-        streams.add(client);
-        client.on('close', () => streams.delete(client));
-      } else {
-        client.on('data', note);
-      }
-      for (const socket of [client, upstream]) socket.on('error', () => socket.destroy());
-      client.on('close', () => upstream.destroy());
-      upstream.on('close', () => client.destroy());
-      client.pipe(upstream);
-      upstream.pipe(client);
+    const upstream = new Socket();
+    upstream.connect(targetPort, '127.0.0.1');
+    for (const socket of [client, upstream]) socket.on('error', () => socket.destroy());
+    client.on('close', () => {
+      open.delete(client);
+      streams.delete(client);
+      upstream.destroy();
     });
-    client.on('error', () => client.destroy());
+    upstream.on('close', () => client.destroy());
+    // Any request on a connection may be the upgrade (Firefox reuses a kept-alive connection).
+    client.on('data', (chunk: Buffer) => {
+      const text = chunk.toString('latin1');
+      for (const match of text.matchAll(REQUEST_LINE)) requests.push(`${match[1]} ${match[2]}`);
+      if (!streams.has(client) && STARTS_A_REQUEST.test(text) && UPGRADE.test(text.split('\r\n\r\n')[0] ?? '')) {
+        if (cut) return void client.destroy();
+        streams.add(client);
+      }
+      upstream.write(chunk);
+    });
+    upstream.pipe(client);
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
