@@ -1,4 +1,5 @@
 import { browser, defineBackground } from '#imports';
+import { ACCOUNT_ALARM, refreshAccount } from '../background/account-refresh.ts';
 import { listenToNotificationActions, POLL_ALARM, pollEvents } from '../background/event-poller.ts';
 import { onPollAlarm, startLiveEvents } from '../background/live-events.ts';
 import { answerContactsStatus, tellSentUntracked } from '../background/compose-requests.ts';
@@ -30,6 +31,7 @@ export default defineBackground(() => {
   });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === FLUSH_ALARM) void flushRegistrations();
+    if (alarm.name === ACCOUNT_ALARM) void refreshAccount().catch((err: unknown) => console.warn('account not refreshed', err));
     if (alarm.name === POLL_ALARM) void onPollAlarm();
   });
   void browser.alarms.create(FLUSH_ALARM, { periodInMinutes: 1 });
@@ -37,6 +39,9 @@ export default defineBackground(() => {
   // period Chrome allows (30 s), and restarts it after the browser stopped the background.
   void browser.alarms.create(POLL_ALARM, { periodInMinutes: 0.5 });
   startLiveEvents();
+  // The organisation's rules the composes follow: read again every few minutes and at start.
+  void browser.alarms.create(ACCOUNT_ALARM, { periodInMinutes: 5 });
+  void refreshAccount().catch((err: unknown) => console.warn('account not refreshed', err));
   listenToNotificationActions();
   void flushRegistrations();
 });
