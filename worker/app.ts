@@ -8,6 +8,7 @@ import { securityHeaders } from './http/security-headers.ts';
 import { accounts } from './routes/api/accounts.ts';
 import { contacts } from './routes/api/contacts.ts';
 import { events } from './routes/api/events.ts';
+import { landmarkFailures } from './routes/api/landmark-failures.ts';
 import { suppressions } from './routes/api/suppressions.ts';
 import { me } from './routes/api/me.ts';
 import { messageList } from './routes/api/message-list.ts';
@@ -36,4 +37,5 @@ for (const router of [health, pixel, click, smartLink]) app.route('/', router);
 app.use('/api/*', extensionCors);
 app.use('/api/*', requireSender);
 for (const router of [me, messages, messageList, events, contacts, suppressions, accounts]) app.route('/', router);
+app.route('/api/landmark-failures', landmarkFailures);
 
