@@ -1,3 +1,4 @@
+import type { LandmarkFailure } from '../../shared/schemas/landmark-failures.ts';
 import type { MessageStats, RegisterMessage, RegisteredMessage } from '../../shared/schemas/message.ts';
 import type { TrackingEvent } from '../../shared/schemas/events.ts';
 import type { MessageEvents, MessageList, MessageListEntry, MessageListFilter } from '../../shared/schemas/message-list.ts';
@@ -136,6 +137,11 @@ export const workerClient = {
     request<{ email: string; scope: Scope; after: ContactState }>(c, '/api/suppressions', { method: 'POST', body: JSON.stringify(change) }),
   importSuppressions: (c: WorkerConnection, csv: string) =>
     request<ImportReport>(c, '/api/suppressions/import', { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } }),
+  /** Best effort: a compose that lacked a landmark (worker/routes/api/landmark-failures.ts). */
+  landmarkFailure: async (c: WorkerConnection, failure: LandmarkFailure) => {
+    const res = await send(c, '/api/landmark-failures', { method: 'POST', body: JSON.stringify(failure) });
+    if (!res.ok) throw new WorkerError(`The Worker answered ${res.status}.`, res.status, 'http_error');
+  },
   viewing: async (c: WorkerConnection, messageId: string) => {
     const res = await fetch(`${trimSlash(c.workerUrl)}/api/messages/${encodeURIComponent(messageId)}/viewing`, {
       method: 'POST',

@@ -27,6 +27,8 @@ export interface ComposeView {
 export class ComposeSession {
   private readonly listeners = new Set<() => void>();
   private heldNotice: string | null = null;
+  /** Why this compose cannot be tracked at all: the webmail changed and a landmark is missing. */
+  private landmarkProblem: string | null = null;
   /** Opted-out addresses the sender already saw at Send; a second press sends to them. */
   private confirmed = new Set<string>();
   private lastKey = '';
@@ -55,10 +57,19 @@ export class ComposeSession {
     const verdicts = checkRecipients(chips, this.statuses, choices.massMail);
     const refusing = verdicts.filter((verdict) => verdict.kind === 'refused-tracking');
     const untrackedBecause =
-      choices.track && refusing.length > 0
-        ? t('compose.untracked', [refusing.map((verdict) => verdict.chip.address).join(', ')])
-        : null;
+      choices.track && this.landmarkProblem
+        ? this.landmarkProblem
+        : choices.track && refusing.length > 0
+          ? t('compose.untracked', [refusing.map((verdict) => verdict.chip.address).join(', ')])
+          : null;
     return { choices, verdicts, untrackedBecause, heldNotice: this.heldNotice, problem: this.statuses.problem };
+  }
+
+  /** The compose lacks landmarks (the words say which), or no longer does (null). */
+  setLandmarkProblem(words: string | null): void {
+    if (words === this.landmarkProblem) return;
+    this.landmarkProblem = words;
+    this.refresh(true);
   }
 
   choose(change: Partial<ComposeChoices>): void {

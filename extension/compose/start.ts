@@ -6,6 +6,7 @@ import { accountItem, DEFAULT_SETTINGS, isConfigured, settingsItem, type Account
 import { ComposeSession } from './compose-session.ts';
 import { RecipientStatuses } from './recipient-status.ts';
 import { installSendHook } from './send-hook.ts';
+import { checkLandmarks, LANDMARK_GRACE_MS } from './landmark-health.ts';
 import { insertSmartLink, rememberSelections } from './smart-link-insert.ts';
 import { mountToolbar, unmountToolbar } from './toolbar.tsx';
 import { presignForSend, reportOwnPixel, trackOnSend } from './track-on-send.ts';
@@ -40,12 +41,20 @@ export function startCompose(adapter: MailClientAdapter, signal: AbortSignal): v
     return session;
   };
 
+  // Each kind of landmark failure is reported once per page.
+  const reportedLandmarks = new Set<string>();
+  const checkLandmarksOf = (session: ComposeSession) =>
+    checkLandmarks(adapter, session.compose, (words) => session.setLandmarkProblem(words), reportedLandmarks);
+
   installSendHook(
     document,
     adapter,
     (compose, occasion) => {
       if (!isConfigured(settings, account)) return 'send';
-      const { decision, plan } = sessionOf(compose).decide();
+      const session = sessionOf(compose);
+      // A compose without its landmarks goes out untracked (the session's plan says so), and is reported.
+      checkLandmarksOf(session);
+      const { decision, plan } = session.decide();
       if (decision === 'send') trackOnSend(compose, settings, account, plan, occasion.scheduledFor ?? null);
       return decision;
     },
@@ -80,6 +89,16 @@ export function startCompose(adapter: MailClientAdapter, signal: AbortSignal): v
       };
       compose.placeToolbar(host);
       session.refresh();
+      // Once the compose had time to build itself, its landmarks must be there; if the toolbar's
+      // own place is gone too, it goes at the top of the compose, to say why nothing is tracked.
+      let settled = false;
+      const checkSettled = () => {
+        if (checkLandmarksOf(session).length > 0 && !session.compose.placeToolbar(host) && !host.isConnected) session.compose.root.prepend(host);
+      };
+      const landmarkTimer = setTimeout(() => {
+        settled = true;
+        if (isConfigured(settings, account)) checkSettled();
+      }, LANDMARK_GRACE_MS);
       // A draft re-opened after Undo already shows our pixel, and the browser is loading it.
       reportOwnPixel(compose, settings, account);
       presignSoon();
@@ -87,10 +106,12 @@ export function startCompose(adapter: MailClientAdapter, signal: AbortSignal): v
         refresh(current) {
           current.placeToolbar(host);
           session.refresh();
+          if (settled && isConfigured(settings, account)) checkSettled();
           presignSoon();
         },
         remove() {
           clearTimeout(presignTimer);
+          clearTimeout(landmarkTimer);
           unsubscribe();
           unmountToolbar(host);
         },

@@ -1,6 +1,6 @@
 import { browser, defineBackground } from '#imports';
 import { listenToNotificationActions, POLL_ALARM, pollEvents } from '../background/event-poller.ts';
-import { answerContactsStatus, tellSentUntracked } from '../background/compose-requests.ts';
+import { answerContactsStatus, reportLandmarkFailure, tellSentUntracked } from '../background/compose-requests.ts';
 import { enqueueRegistration, FLUSH_ALARM, flushRegistrations } from '../background/registration-queue.ts';
 import { isRuntimeMessage } from '../messages.ts';
 import { workerClient } from '../api/worker-client.ts';
@@ -25,6 +25,8 @@ export default defineBackground(() => {
         return pollEvents();
       case 'message-sent':
         return enqueueRegistration(message.registration);
+      case 'landmark-failure':
+        return reportLandmarkFailure(message.failure);
     }
   });
   browser.alarms.onAlarm.addListener((alarm) => {

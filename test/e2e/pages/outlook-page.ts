@@ -158,11 +158,27 @@ export class OutlookPage {
     await this.sending(compose, () => this.at(compose).page.press(['Control', 'Enter']));
   }
 
+  /** Alt+S with the caret in the body, OWA's other send shortcut. */
+  async sendWithAltS(compose: string): Promise<void> {
+    await this.clickIn(compose, BODY);
+    await this.sending(compose, () => this.at(compose).page.press(['Alt', 's']));
+  }
+
   /** Tab to Send and press Enter (here: focus it, then Enter), as keyboard users do. Not in frames. */
   async sendWithEnterOnSend(compose: string): Promise<void> {
     const { page, scope } = this.at(compose);
     await page.evaluate((send) => document.querySelector<HTMLElement>(send)!.focus(), `${scope} ${SEND}`);
     await this.sending(compose, () => page.press(['Enter']));
+  }
+
+  /** Types into the To well without committing it: no chip yet. */
+  async typeRecipient(compose: string, text: string): Promise<void> {
+    await this.typeInto(compose, well('to'), text);
+  }
+
+  /** Ctrl+Enter with the caret still in the To well, right after typing there. */
+  async sendFromRecipientField(compose: string): Promise<void> {
+    await this.sending(compose, () => this.at(compose).page.press(['Control', 'Enter']));
   }
 
   /** Types the address into the To well and presses Enter: OWA shows the person's name only. */

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { OutlookPage, type OutlookOptions } from '../pages/outlook-page.ts';
 import type { SentMail } from '../support/fixture-server.ts';
-import { pixelUrls, sentMail } from '../support/sent-log.ts';
+import { pixelUrls, sentMail, unregisteredPixels } from '../support/sent-log.ts';
 import { useBrowser } from '../support/use-browser.ts';
 import { until } from '../support/wait.ts';
 
@@ -38,8 +38,10 @@ export function outlookSendPaths(browserName: 'chromium' | 'firefox') {
     return messageId;
   }
 
+  const mailboxes: string[] = [];
   async function open(test: string, options: OutlookOptions = {}) {
     const mailbox = `${browserName}-outlook-${test}-${Date.now()}`;
+    mailboxes.push(mailbox);
     return { mailbox, outlook: await OutlookPage.open(session.browser, mailbox, options) };
   }
 
@@ -62,6 +64,15 @@ export function outlookSendPaths(browserName: 'chromium' | 'firefox') {
     await outlook.sendWithKeyboard(compose);
     const [mail] = await sentMail(mailbox);
     expect((await registered(expectTrackedOnce(mail!, NEW_MAIL))).to).toEqual(['bob@example.org']);
+    await outlook.close();
+  });
+
+  it('sends with Alt+S', async () => {
+    const { mailbox, outlook } = await open('alt-s');
+    const compose = await outlook.compose({ to: ['dan@example.org'], subject: 'Alt+S', body: 'The other shortcut.', link: LINK });
+    await outlook.sendWithAltS(compose);
+    const [mail] = await sentMail(mailbox);
+    expect((await registered(expectTrackedOnce(mail!, NEW_MAIL))).to).toEqual(['dan@example.org']);
     await outlook.close();
   });
 
@@ -175,5 +186,22 @@ export function outlookSendPaths(browserName: 'chromium' | 'firefox') {
     expect(registration.subject).toBe('Older build');
     expect(registration.to).toEqual(['dan@example.org']);
     await outlook.close();
+  });
+
+  it('registers the address typed when Ctrl+Enter came before Outlook made it a chip', async () => {
+    const { mailbox, outlook } = await open('typed');
+    const compose = await outlook.compose({ to: [], subject: 'Typed, not a chip', body: 'Quick one.', link: LINK });
+    await outlook.typeRecipient(compose, 'bob@example.org');
+    expect(await outlook.chipTexts(compose)).toEqual([]);
+    await outlook.sendFromRecipientField(compose);
+    const [mail] = await sentMail(mailbox);
+    expect(mail!.to).toEqual(['bob@example.org']);
+    expect((await registered(expectTrackedOnce(mail!, NEW_MAIL))).to).toEqual(['bob@example.org']);
+    await outlook.close();
+  });
+
+  it('registered every pixel that went out in these tests', async () => {
+    expect(mailboxes.length).toBeGreaterThan(5);
+    expect(await unregisteredPixels(mailboxes, workerUrl, token)).toEqual([]);
   });
 }
