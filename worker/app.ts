@@ -9,6 +9,7 @@ import { accounts } from './routes/api/accounts.ts';
 import { contacts } from './routes/api/contacts.ts';
 import { events } from './routes/api/events.ts';
 import { landmarkFailures } from './routes/api/landmark-failures.ts';
+import { settings } from './routes/api/settings.ts';
 import { suppressions } from './routes/api/suppressions.ts';
 import { me } from './routes/api/me.ts';
 import { messageList } from './routes/api/message-list.ts';
@@ -17,6 +18,8 @@ import { click } from './routes/click.ts';
 import { health } from './routes/health.ts';
 import { pixel } from './routes/pixel.ts';
 import { smartLink } from './routes/smart-link.tsx';
+import { stream } from './routes/api/stream.ts';
+import { streamTickets } from './routes/api/stream-tickets.ts';
 
 /** The HTTP surface; worker/index.ts adds the queue and cron handlers. */
 export const app = new Hono<AppEnv>();
@@ -32,10 +35,17 @@ app.use('/s/*', bodyLimit({ maxSize: 16_000, onError: tooLarge }));
 
 // Public, recipient-facing: no login, ever.
 for (const router of [health, pixel, click, smartLink]) app.route('/', router);
+// The event stream authenticates by its single-use ticket, not by the bearer token below.
+app.route('/api/stream', stream);
 
 // The sender's API: CORS for the extension first (preflights carry no token), then the token.
 app.use('/api/*', extensionCors);
 app.use('/api/*', requireSender);
-for (const router of [me, messages, messageList, events, contacts, suppressions, accounts]) app.route('/', router);
+for (const router of [me, messages, messageList, events, accounts]) app.route('/', router);
+// The consent API, one module per resource.
+app.route('/api/contacts', contacts);
+app.route('/api/suppressions', suppressions);
+app.route('/api/settings', settings);
+app.route('/api/stream-tickets', streamTickets);
 app.route('/api/landmark-failures', landmarkFailures);
 
