@@ -1,4 +1,5 @@
 import { closestChain, queryAllChain, queryChain, readBuild, recipientsOf, type ComposeWindow, type Landmark, type MailClientAdapter } from '../adapter.ts';
+import { scheduledSendFrom } from '../scheduled-send.ts';
 import { chipsOf, removeControlOf, typedOf, wellsOf } from './recipients.ts';
 import { outlookSelectors as S } from './selectors.ts';
 
@@ -51,6 +52,11 @@ function composeWindow(root: HTMLElement): ComposeWindow {
   };
 }
 
+function composeContaining(target: Element): ComposeWindow | null {
+  const root = composeRootOf(target);
+  return root ? composeWindow(root) : null;
+}
+
 export const outlookAdapter: MailClientAdapter = {
   name: 'outlook',
   findComposes(doc) {
@@ -69,8 +75,6 @@ export const outlookAdapter: MailClientAdapter = {
   },
   build: (doc) => readBuild(doc, S.build),
   sendShortcuts: S.sendShortcuts,
-  composeContaining(target) {
-    const root = composeRootOf(target);
-    return root ? composeWindow(root) : null;
-  },
+  composeContaining,
+  scheduledSend: scheduledSendFrom(S.scheduledSend, composeContaining),
 };

@@ -66,7 +66,7 @@ export class GmailPage {
   /** The mole's full-screen control: the same compose moves to an overlay; returns its selector there. */
   async fullScreen(dialog: string): Promise<string> {
     const n = await this.page.evaluate((s) => document.querySelector(s)!.getAttribute('data-fixture-compose'), dialog);
-    await this.page.click(`${dialog} td.Hm [role=button]`);
+    await this.page.click(`${dialog} td.Hm button`);
     const compose = `.aSt > [role=dialog][data-fixture-compose="${n}"]`;
     await until(() => this.page.evaluate((s) => document.querySelector(s) !== null, compose), 'the full-screen compose');
     await this.ready(compose);

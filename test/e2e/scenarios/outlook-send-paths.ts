@@ -76,6 +76,31 @@ export function outlookSendPaths(browserName: 'chromium' | 'firefox') {
     await outlook.close();
   });
 
+  it('tracks a scheduled send: the preset\'s time is the send time', async () => {
+    const { mailbox, outlook } = await open('scheduled');
+    const compose = await outlook.compose({ to: ['ana@example.org'], subject: 'Tomorrow, first thing', body: 'Scheduled.', link: LINK });
+    await outlook.scheduleSend(compose, { preset: 'Tomorrow morning' });
+    const [mail] = await sentMail(mailbox);
+    expect(mail!.scheduledFor).toBeDefined();
+    const registration = (await registered(expectTrackedOnce(mail!, NEW_MAIL))) as unknown as { sentAt: string; to: string[] };
+    expect(registration.to).toEqual(['ana@example.org']);
+    expect(registration.sentAt).toBe(mail!.scheduledFor);
+    await outlook.close();
+  });
+
+  it('tracks a send scheduled for a custom date and time', async () => {
+    const { mailbox, outlook } = await open('custom-time');
+    const compose = await outlook.compose({ to: ['bob@example.org'], subject: 'New year', body: 'Happy new year.', link: LINK });
+    const year = new Date().getFullYear() + 1;
+    await outlook.scheduleSend(compose, { date: `1/1/${year}`, time: '9:30 AM' });
+    const [mail] = await sentMail(mailbox);
+    const registration = (await registered(expectTrackedOnce(mail!, NEW_MAIL))) as unknown as { sentAt: string };
+    // 9:30 in the browser's time zone, as Outlook means it; the fixture read the same inputs.
+    expect(registration.sentAt).toBe(mail!.scheduledFor);
+    expect(new Date(registration.sentAt).getFullYear()).toBe(year);
+    await outlook.close();
+  });
+
   it('sends with Enter on the focused Send button', async () => {
     const { mailbox, outlook } = await open('enter');
     const compose = await outlook.compose({ to: ['cleo@example.org'], subject: 'Enter on Send', body: 'No mouse.', link: LINK });
