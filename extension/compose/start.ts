@@ -3,7 +3,9 @@ import type { ComposeWindow, MailClientAdapter } from '../mail-clients/adapter.t
 import type { MessageViewing, SentUntracked } from '../messages.ts';
 import { hideOwnPixels } from '../sender-view/hide-own-pixel.ts';
 import { accountItem, DEFAULT_SETTINGS, isConfigured, settingsItem, type Account, type Settings } from '../storage.ts';
+import { DEFAULT_ORG_SETTINGS } from '../../shared/schemas/org-settings.ts';
 import { ComposeSession } from './compose-session.ts';
+import { appendOptOutLine } from './mail-merge-opt-out.ts';
 import { RecipientStatuses } from './recipient-status.ts';
 import { installSendHook } from './send-hook.ts';
 import { checkLandmarks, LANDMARK_GRACE_MS } from './landmark-health.ts';
@@ -35,7 +37,7 @@ export function startCompose(adapter: MailClientAdapter, signal: AbortSignal): v
   const sessionOf = (compose: ComposeWindow) => {
     let session = sessions.get(compose.root);
     if (!session) {
-      session = new ComposeSession(compose, () => settings, statuses);
+      session = new ComposeSession(compose, () => settings, statuses, () => account?.settings ?? DEFAULT_ORG_SETTINGS);
       sessions.set(compose.root, session);
     }
     return session;
@@ -54,8 +56,11 @@ export function startCompose(adapter: MailClientAdapter, signal: AbortSignal): v
       const session = sessionOf(compose);
       // A compose without its landmarks goes out untracked (the session's plan says so), and is reported.
       checkLandmarksOf(session);
-      const { decision, plan } = session.decide();
-      if (decision === 'send') trackOnSend(compose, settings, account, plan, occasion.scheduledFor ?? null);
+      const { decision, plan, appendOptOut } = session.decide(occasion);
+      if (decision === 'hold') return decision;
+      const body = appendOptOut ? compose.body() : null;
+      if (body) appendOptOutLine(body, settings.workerUrl, compose.quoteMarks);
+      trackOnSend(compose, settings, account, plan, occasion.scheduledFor ?? null);
       return decision;
     },
     (compose, err) => {

@@ -33,6 +33,7 @@ function compose(recipients: Recipients, ...extra: Node[]): ComposeWindow & { ch
     typedRecipients: () => window.typed,
     missingLandmarks: () => [],
     removeRecipient: () => false,
+    pressSend: () => false,
     placeToolbar: () => false,
   };
   return window;

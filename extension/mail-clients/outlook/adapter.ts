@@ -1,4 +1,4 @@
-import { closestChain, queryAllChain, queryChain, readBuild, recipientsOf, type ComposeWindow, type Landmark, type MailClientAdapter } from '../adapter.ts';
+import { closestChain, pressControl, queryAllChain, queryChain, readBuild, recipientsOf, type ComposeWindow, type Landmark, type MailClientAdapter } from '../adapter.ts';
 import { scheduledSendFrom } from '../scheduled-send.ts';
 import { chipsOf, removeControlOf, typedOf, wellsOf } from './recipients.ts';
 import { outlookSelectors as S } from './selectors.ts';
@@ -41,6 +41,11 @@ function composeWindow(root: HTMLElement): ComposeWindow {
       if (!control) return false;
       control.click();
       return true;
+    },
+    pressSend() {
+      const control = sendControlOf(root);
+      if (control) pressControl(control);
+      return control !== null;
     },
     placeToolbar(host) {
       const control = sendControlOf(root);
