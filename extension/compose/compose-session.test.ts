@@ -38,7 +38,7 @@ describe('ComposeSession', () => {
   const out = 'out@example.org';
 
   it('sends untracked, and says why, while the compose lacks a landmark', () => {
-    const session = new ComposeSession(compose(['ok@example.org']), () => settings, fakeStatuses([]));
+    const session = new ComposeSession(compose(['ok@example.org']), () => settings, fakeStatuses([{ email: 'ok@example.org' }]));
     session.setLandmarkProblem('Not tracked: the Send button cannot be found.');
     expect(session.view().untrackedBecause).toBe('Not tracked: the Send button cannot be found.');
     expect(session.decide()).toMatchObject({ decision: 'send', plan: { track: false } });

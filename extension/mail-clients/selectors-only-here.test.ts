@@ -13,7 +13,7 @@ function sources(dir: string): string[] {
 }
 
 /** Selectors that name plain HTML, or our own marks, not a webmail's DOM. */
-const GENERIC = new Set(['img', 'a[href]', '[contenteditable=true]']);
+const GENERIC = new Set(['img', 'a[href]', '[lang]', '[contenteditable=true]']);
 const SELECTOR_CALL = /\.(?:querySelector|querySelectorAll|closest|matches)(?:<[^>]*>)?\(\s*(['"`])((?:(?!\1).)*)\1/g;
 /** Names only Gmail's or Outlook's DOM uses: a feature file that spells one out bypasses the tables. */
 const WEBMAIL_WORDS = /gmail_quote|appendonsend|divRplyFwdMsg|data-tooltip|g_editable|peoplekit|hovercard|data-lpc|data-compose-id|ComposeSendButton|subjectbox/i;
