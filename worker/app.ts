@@ -15,6 +15,7 @@ import { messages } from './routes/api/messages.ts';
 import { click } from './routes/click.ts';
 import { health } from './routes/health.ts';
 import { pixel } from './routes/pixel.ts';
+import { privacy } from './routes/privacy.tsx';
 import { smartLink } from './routes/smart-link.tsx';
 
 /** The HTTP surface; worker/index.ts adds the queue and cron handlers. */
@@ -31,6 +32,7 @@ app.use('/s/*', bodyLimit({ maxSize: 16_000, onError: tooLarge }));
 
 // Public, recipient-facing: no login, ever.
 for (const router of [health, pixel, click, smartLink]) app.route('/', router);
+app.route('/privacy', privacy);
 
 // The sender's API: CORS for the extension first (preflights carry no token), then the token.
 app.use('/api/*', extensionCors);

@@ -4,6 +4,7 @@ import { activityUrl } from '../activity/activity-url.ts';
 import { WorkerError, workerClient } from '../api/worker-client.ts';
 import { accountItem, settingsItem, TRACK_MODES, type Account, type Settings, type TrackMode } from '../storage.ts';
 import { t } from '../ui/i18n.ts';
+import { PrivacyLink } from './privacy-link.tsx';
 
 type Status = { kind: 'idle' } | { kind: 'checking' } | { kind: 'ok'; email: string } | { kind: 'error'; message: string };
 
@@ -174,6 +175,7 @@ export function Options() {
       <nav class="links">
         <a href={activityUrl()}>{t('common.activity')}</a>
         <a href={browser.runtime.getURL('/opt-outs.html')}>{t('common.optOuts')}</a>
+        <PrivacyLink workerUrl={settings?.workerUrl} />
       </nav>
     </main>
   );
