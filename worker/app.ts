@@ -8,6 +8,7 @@ import { securityHeaders } from './http/security-headers.ts';
 import { accounts } from './routes/api/accounts.ts';
 import { contacts } from './routes/api/contacts.ts';
 import { events } from './routes/api/events.ts';
+import { settings } from './routes/api/settings.ts';
 import { suppressions } from './routes/api/suppressions.ts';
 import { me } from './routes/api/me.ts';
 import { messageList } from './routes/api/message-list.ts';
@@ -37,5 +38,9 @@ app.route('/privacy', privacy);
 // The sender's API: CORS for the extension first (preflights carry no token), then the token.
 app.use('/api/*', extensionCors);
 app.use('/api/*', requireSender);
-for (const router of [me, messages, messageList, events, contacts, suppressions, accounts]) app.route('/', router);
+for (const router of [me, messages, messageList, events, accounts]) app.route('/', router);
+// The consent API, one module per resource.
+app.route('/api/contacts', contacts);
+app.route('/api/suppressions', suppressions);
+app.route('/api/settings', settings);
 

@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ACTION_WORDS, SCOPE_WORDS } from '../../shared/consent/describe-change.ts';
+import { CONSENT_STATES, DO_NOT_CONTACT_LEVELS, LEDGER_SOURCES, SCOPE_KINDS, TRACKING_STATES } from '../../shared/consent/values.ts';
 import { ENGLISH_EVENT_WORDS, type EventWordId } from '../../shared/tracking/event-words.ts';
 import type { HitClass } from '../../shared/tracking/classify.ts';
 
@@ -58,11 +59,11 @@ describe('extension locales', () => {
     const classes: HitClass[] = ['human', 'self', 'google_proxy', 'apple_mpp', 'yahoo_proxy', 'other_proxy', 'prefetch', 'security_scanner', 'bot', 'unknown'];
     const keys = [
       ...classes.map((c) => `hitClass_${c}`),
-      ...['none', 'no_mass_email', 'no_email', 'no_contact'].map((v) => `contact_doNotContact_${v}`),
-      ...['granted', 'withdrawn', 'unknown'].map((v) => `contact_consent_${v}`),
-      ...['allowed', 'refused'].map((v) => `contact_tracking_${v}`),
-      ...['organisation', 'team', 'sender'].map((v) => `contact_scope_${v}`),
-      ...['recipient_page', 'one_click', 'sender', 'import', 'undo'].map((v) => `activity_ledgerSources_${v}`),
+      ...DO_NOT_CONTACT_LEVELS.map((v) => `contact_doNotContact_${v}`),
+      ...CONSENT_STATES.map((v) => `contact_consent_${v}`),
+      ...TRACKING_STATES.map((v) => `contact_tracking_${v}`),
+      ...SCOPE_KINDS.map((v) => `contact_scope_${v}`),
+      ...LEDGER_SOURCES.map((v) => `activity_ledgerSources_${v}`),
     ];
     expect(keys.filter((key) => !english[key])).toEqual([]);
   });

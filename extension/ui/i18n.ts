@@ -1,6 +1,7 @@
 import { i18n } from '#i18n';
 import { browser } from '#imports';
 import { ACTION_WORDS } from '../../shared/consent/describe-change.ts';
+import { CONTACT_STATE_VALUES, LEDGER_SOURCES } from '../../shared/consent/values.ts';
 import type { ConsentEventDetail, TrackingEvent } from '../../shared/schemas/events.ts';
 import { eventWords } from '../../shared/tracking/event-words.ts';
 
@@ -21,11 +22,7 @@ export function consentActionInWords(action: string): string {
   return tKey(`events.consent.${Object.hasOwn(ACTION_WORDS, action) ? action : 'other'}`);
 }
 
-const CONTACT_STATES: Record<string, readonly string[]> = {
-  doNotContact: ['none', 'no_mass_email', 'no_email', 'no_contact'],
-  consent: ['granted', 'withdrawn', 'unknown'],
-  tracking: ['allowed', 'refused'],
-};
+const CONTACT_STATES: Record<string, readonly string[]> = CONTACT_STATE_VALUES;
 
 /** One contact state in words ("No email", "Tracking refused"); "—" for none, the raw value for one unknown here. */
 export function contactStateInWords(field: string, value: string | null): string {
@@ -33,11 +30,10 @@ export function contactStateInWords(field: string, value: string | null): string
   return CONTACT_STATES[field]?.includes(value) ? tKey(`contact.${field}.${value}`) : `${field}: ${value}`;
 }
 
-const LEDGER_SOURCES = ['recipient_page', 'one_click', 'sender', 'import', 'undo'];
 
 /** Where a ledger entry came from, in words; a source unknown to this build as it was stored. */
 export function ledgerSourceInWords(source: string): string {
-  return LEDGER_SOURCES.includes(source) ? tKey(`activity.ledgerSources.${source}`) : source;
+  return (LEDGER_SOURCES as readonly string[]).includes(source) ? tKey(`activity.ledgerSources.${source}`) : source;
 }
 
 /**

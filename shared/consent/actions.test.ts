@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applySmartLinkAction, diffStates, type SmartLinkActionName } from './actions.ts';
+import { applySmartLinkAction, diffStates, splitChange, type SmartLinkActionName } from './actions.ts';
 import { DEFAULT_STATE, blocksSending, effectiveState, scopesOf, type ContactState, type ScopedState } from './state.ts';
 
 const granted: ContactState = { doNotContact: 'none', consent: 'granted', tracking: 'allowed' };
@@ -63,5 +63,22 @@ describe('effectiveState across scopes', () => {
     ['no_email', false, true], ['no_contact', false, true],
   ] as const)('%s blocks a %s mass mail: %s', (level, massMail, blocked) => {
     expect(blocksSending({ ...DEFAULT_STATE, doNotContact: level }, massMail)).toBe(blocked);
+  });
+});
+
+describe('splitChange: restrictive parts apply at once, permissive parts wait', () => {
+  const optedOut: ContactState = { doNotContact: 'no_email', consent: 'withdrawn', tracking: 'refused' };
+  it.each<[string, ContactState, SmartLinkActionName, { massMail?: boolean; choice?: object }, ContactState, string[]]>([
+    ['unsubscribe is all restrictive', granted, 'unsubscribe', {}, { ...granted, doNotContact: 'no_email', consent: 'withdrawn' }, []],
+    ['withdraw consent is all restrictive', granted, 'withdrawConsent', {}, { ...granted, doNotContact: 'no_contact', consent: 'withdrawn' }, []],
+    ['stop tracking is restrictive', granted, 'stopTracking', {}, { ...granted, tracking: 'refused' }, []],
+    ['grant consent after an opt-out is all permissive', optedOut, 'grantConsent', {}, optedOut, ['doNotContact', 'consent']],
+    ['grant consent from unknown is permissive', DEFAULT_STATE, 'grantConsent', {}, DEFAULT_STATE, ['consent']],
+    ['a preference that narrows one field and widens another is split', optedOut, 'preferences', { choice: { doNotContact: 'no_contact', tracking: 'allowed' } }, { ...optedOut, doNotContact: 'no_contact' }, ['tracking']],
+    ['withdrawn back to unknown widens', optedOut, 'preferences', { choice: { consent: 'unknown' } }, optedOut, ['consent']],
+  ])('%s', (_case, before, action, options, now, waiting) => {
+    const { restrictive, permissive } = splitChange(before, applySmartLinkAction(before, action, options));
+    expect(restrictive).toEqual(now);
+    expect(permissive.map((change) => change.field)).toEqual(waiting);
   });
 });

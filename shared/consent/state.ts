@@ -1,10 +1,6 @@
-/** What a recipient wants, per CONTRACT.md. `no_email` includes no mass email; `no_contact` includes both. */
-export type DoNotContact = 'none' | 'no_mass_email' | 'no_email' | 'no_contact';
-export type Consent = 'granted' | 'withdrawn' | 'unknown';
-export type Tracking = 'allowed' | 'refused';
-export type ScopeKind = 'organisation' | 'team' | 'sender';
+import { DO_NOT_CONTACT_LEVELS, type Consent, type DoNotContact, type ScopeKind, type Tracking } from './values.ts';
 
-export const DO_NOT_CONTACT_LEVELS: readonly DoNotContact[] = ['none', 'no_mass_email', 'no_email', 'no_contact'];
+export { DO_NOT_CONTACT_LEVELS, type Consent, type DoNotContact, type ScopeKind, type Tracking };
 
 /** Where a choice applies: the whole organisation, one team of senders, or one sender. */
 export interface Scope {

@@ -2,6 +2,7 @@ import Papa from 'papaparse';
 import * as v from 'valibot';
 import { emailAddress } from '../schemas/common.ts';
 import type { ContactState, ScopeKind } from './state.ts';
+import { consentSchema, doNotContactSchema, scopeKindSchema, trackingSchema } from './values.ts';
 
 /** One row of the suppression list, as exported and imported. */
 export interface SuppressionRow {
@@ -24,10 +25,10 @@ export function toCsv(rows: readonly SuppressionRow[]): string {
 
 const importRowSchema = v.object({
   email: emailAddress,
-  doNotContact: v.optional(v.picklist(['none', 'no_mass_email', 'no_email', 'no_contact'], 'doNotContact is none, no_mass_email, no_email or no_contact.'), 'no_email'),
-  consent: v.optional(v.picklist(['granted', 'withdrawn', 'unknown'], 'consent is granted, withdrawn or unknown.')),
-  tracking: v.optional(v.picklist(['allowed', 'refused'], 'tracking is allowed or refused.')),
-  scope: v.optional(v.picklist(['organisation', 'team', 'sender'], 'scope is organisation, team or sender.'), 'organisation'),
+  doNotContact: v.optional(doNotContactSchema, 'no_email'),
+  consent: v.optional(consentSchema),
+  tracking: v.optional(trackingSchema),
+  scope: v.optional(scopeKindSchema, 'organisation'),
   scopeId: v.optional(v.string(), ''),
 });
 

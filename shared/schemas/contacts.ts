@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { Consent, DoNotContact, ScopeKind, Tracking } from '../consent/values.ts';
 import { emailAddress } from './common.ts';
 
 /** `POST /api/contacts/status` (CONTRACT.md). */
@@ -8,11 +9,11 @@ export const contactsStatusSchema = v.strictObject({
 
 export interface ContactStatus {
   email: string;
-  doNotContact: 'none' | 'no_mass_email' | 'no_email' | 'no_contact';
-  consent: 'granted' | 'withdrawn' | 'unknown';
-  tracking: 'allowed' | 'refused';
+  doNotContact: DoNotContact;
+  consent: Consent;
+  tracking: Tracking;
   /** Where the opt-out was made, when there is one: shown beside a struck-through recipient. */
-  scope: { kind: 'organisation' | 'team' | 'sender'; id: string } | null;
+  scope: { kind: ScopeKind; id: string } | null;
   /** 'consent' when consent is granted, else the basis a sender recorded, or null. */
   lawfulBasis: string | null;
   /** Why the contact is blocked when no opt-out says so: the organisation requires a lawful basis. */

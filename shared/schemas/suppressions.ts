@@ -1,15 +1,16 @@
 import * as v from 'valibot';
+import { consentSchema, doNotContactSchema, lawfulBasisSchema, scopeKindSchema, trackingSchema } from '../consent/values.ts';
 import { emailAddress } from './common.ts';
 
 /** `POST /api/suppressions`: a sender changes a contact's state by hand. */
 export const manualChangeSchema = v.strictObject({
   email: emailAddress,
-  doNotContact: v.picklist(['none', 'no_mass_email', 'no_email', 'no_contact']),
-  consent: v.optional(v.picklist(['granted', 'withdrawn', 'unknown'])),
-  tracking: v.optional(v.picklist(['allowed', 'refused'])),
-  scope: v.optional(v.picklist(['organisation', 'team', 'sender']), 'organisation'),
+  doNotContact: doNotContactSchema,
+  consent: v.optional(consentSchema),
+  tracking: v.optional(trackingSchema),
+  scope: v.optional(scopeKindSchema, 'organisation'),
   /** A lawful basis other than consent (GDPR art. 6), recorded by the sender. */
-  lawfulBasis: v.optional(v.picklist(['contract', 'legal_obligation', 'vital_interests', 'public_task', 'legitimate_interests'])),
+  lawfulBasis: v.optional(lawfulBasisSchema),
   /** Required to opt anyone back in: the written consent received (date, channel, wording). */
   note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(2000, 'A note has at most 2000 characters.'))),
 });

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Child, FC, PropsWithChildren } from 'hono/jsx';
 import type { ContactState } from '../../shared/consent/state.ts';
+import { CONTACT_STATE_VALUES, type ScopeKind } from '../../shared/consent/values.ts';
 import { LOCALES, RTL_LOCALES, languageName, translate, type Locale, type MessageKey } from '../../shared/i18n/index.ts';
 
 /** Small, no script, readable on a phone, high contrast, visible focus. */
@@ -66,7 +67,7 @@ export const Layout: FC<PropsWithChildren<{ text: PageText; title: string; selfU
 );
 
 export interface ScopeChoice {
-  kind: 'organisation' | 'team' | 'sender';
+  kind: ScopeKind;
   label: Child;
 }
 
@@ -84,11 +85,7 @@ export const ScopeFieldset: FC<{ text: PageText; choices: ScopeChoice[] }> = ({ 
     </fieldset>
   );
 
-const OPTIONS = {
-  doNotContact: ['none', 'no_mass_email', 'no_email', 'no_contact'],
-  consent: ['granted', 'withdrawn', 'unknown'],
-  tracking: ['allowed', 'refused'],
-} as const;
+const OPTIONS = CONTACT_STATE_VALUES;
 const KEY_PREFIX = { doNotContact: 'dnc', consent: 'consent', tracking: 'tracking' } as const;
 const LEGEND = { doNotContact: 'contact.legend', consent: 'consent.legend', tracking: 'tracking.legend' } as const;
 

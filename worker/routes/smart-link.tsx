@@ -1,17 +1,16 @@
 /** @jsxImportSource hono/jsx */
 import { Hono, type Context } from 'hono';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
 import * as v from 'valibot';
 import type { PreferenceChoice, StateChange } from '../../shared/consent/actions.ts';
 import type { ContactState, Scope } from '../../shared/consent/state.ts';
-import { utf8 } from '../../shared/crypto/base64url.ts';
+import { consentSchema, doNotContactSchema, trackingSchema } from '../../shared/consent/values.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { emailAddress } from '../../shared/schemas/common.ts';
 import { contactKey, statesFor } from '../consent/contacts.ts';
 import { applyAction, recordState, stateAtScope, type ChangeEvidence } from '../consent/ledger.ts';
 import { resolveSmartLink, type SmartLinkTarget } from '../consent/smart-link-target.ts';
 import { mailConfigured, sendOptOutConfirmation } from '../consent/confirmation-email.ts';
+import { requestOrigin } from '../consent/request-origin.ts';
 import { smartLinkUrl } from '../../shared/consent/smart-link-url.ts';
 import { publicUrl } from '../http/public-url.ts';
 import { currentLinkKey } from '../tracking/link-keys.ts';
@@ -66,18 +65,20 @@ function scopeFrom(kind: unknown, target: SmartLinkTarget): Scope {
   return { kind: 'organisation', id: '' };
 }
 
-function evidence(c: Context<AppEnv>, target: SmartLinkTarget, text: PageText, source: ChangeEvidence['source'], action: ChangeEvidence['action']): ChangeEvidence {
-  const cf = c.req.raw.cf as { country?: string; asn?: number } | undefined;
-  // The exact wording the person saw, hashed, so the ledger proves what they agreed to.
-  const wording = [text.t(TITLE[target.action]), text.t(introKey(target), { sender: target.senderName }), text.t(BUTTON[target.action])].join('\n');
+/** The exact wording the person saw: the ledger keeps its hash, consent_wordings the text. */
+function pageWording(target: SmartLinkTarget, text: PageText): { language: string; text: string } {
+  return { language: text.locale, text: [text.t(TITLE[target.action]), text.t(introKey(target), { sender: target.senderName }), text.t(BUTTON[target.action])].join('\n') };
+}
+
+async function evidence(c: Context<AppEnv>, target: SmartLinkTarget, text: PageText, source: ChangeEvidence['source'], action: ChangeEvidence['action']): Promise<ChangeEvidence> {
   return {
+    ...(await requestOrigin(c, { accountId: target.sender.accountId, messageId: target.messageId })),
     source,
     action,
+    identifiedBy: target.recipients?.length === 1 ? 'sole_recipient' : 'typed_on_shared_link',
     messageId: target.messageId,
     accountId: target.sender.accountId,
-    language: text.locale,
-    wordingHash: bytesToHex(sha256(utf8(wording))),
-    networkHint: `${cf?.country ?? '??'} AS${cf?.asn ?? '?'}`,
+    wording: pageWording(target, text),
     note: null,
   };
 }
@@ -173,9 +174,9 @@ smartLink.on(['GET', 'HEAD'], PATH, async (c) => {
 smartLink.on(['GET', 'HEAD', 'POST'], '/s/:slug', (c) => renderInvalid(c, pageText(negotiateLocale(c.req.query('lang'), c.req.header('accept-language')))));
 
 const choiceSchema = v.object({
-  doNotContact: v.optional(v.picklist(['none', 'no_mass_email', 'no_email', 'no_contact'])),
-  consent: v.optional(v.picklist(['granted', 'withdrawn', 'unknown'])),
-  tracking: v.optional(v.picklist(['allowed', 'refused'])),
+  doNotContact: v.optional(doNotContactSchema),
+  consent: v.optional(consentSchema),
+  tracking: v.optional(trackingSchema),
 });
 
 smartLink.post(PATH, async (c) => {
@@ -194,7 +195,7 @@ smartLink.post(PATH, async (c) => {
   // RFC 8058 one-click: a mail client's POST, no page, no cookies.
   if (field('List-Unsubscribe') === 'One-Click') {
     if (!knownEmail) return c.text('This link covers several recipients; open it in a browser to choose.', 400);
-    await applyAction(db, knownEmail, { kind: 'organisation', id: '' }, 'unsubscribe', { massMail: target.massMail }, evidence(c, target, text, 'one_click', 'unsubscribe'));
+    await applyAction(db, knownEmail, { kind: 'organisation', id: '' }, 'unsubscribe', { massMail: target.massMail }, await evidence(c, target, text, 'one_click', 'unsubscribe'));
     return c.text('Unsubscribed.', 200, { 'cache-control': 'no-store' });
   }
 
@@ -215,7 +216,7 @@ smartLink.post(PATH, async (c) => {
   const choice = v.safeParse(choiceSchema, { doNotContact: field('doNotContact'), consent: field('consent'), tracking: field('tracking') });
   if (!choice.success) return renderForm(c, { target, text, email, state: null, error: 'error.generic' }, 400);
   const scope = scopeFrom(field('scope'), target);
-  const applied = await applyAction(db, email, scope, target.action, { massMail: target.massMail, choice: choice.output as PreferenceChoice }, evidence(c, target, text, 'recipient_page', target.action));
+  const applied = await applyAction(db, email, scope, target.action, { massMail: target.massMail, choice: choice.output as PreferenceChoice }, await evidence(c, target, text, 'recipient_page', target.action));
   const message = doneKey(target, applied.changes);
   const optedOut = applied.changes.some((change) => change.field === 'doNotContact' && change.to !== 'none');
   let confirmed = false;
@@ -263,7 +264,7 @@ async function undoChange(c: Context<AppEnv>, target: SmartLinkTarget, text: Pag
   const current = await stateAtScope(db, contactKey(email), scope);
   const restored = { ...current };
   for (const change of JSON.parse(row.changes) as StateChange[]) Object.assign(restored, { [change.field]: change.from });
-  await recordState(db, email, scope, restored, { ...evidence(c, target, text, 'undo', 'undo'), note: `undo of ${ledgerId}` });
+  await recordState(db, email, scope, restored, { ...(await evidence(c, target, text, 'undo', 'undo')), note: `undo of ${ledgerId}` });
   const optBack = target.action === 'unsubscribe' || target.action === 'withdrawConsent';
   return renderDone(c, target, text, email, optBack ? 'done.optedBackIn' : 'done.undone', null);
 }

@@ -1,46 +1,22 @@
 import { Hono, type Context } from 'hono';
-import { severity, type ContactState, type Scope, type ScopeKind } from '../../../shared/consent/state.ts';
+import type { ContactState, Scope, ScopeKind } from '../../../shared/consent/state.ts';
 import { parseSuppressionCsv, toCsv, type SuppressionRow } from '../../../shared/consent/suppression-csv.ts';
-import { emailAddress } from '../../../shared/schemas/common.ts';
-import { manualChangeSchema, settingsSchema, suppressionQuerySchema } from '../../../shared/schemas/suppressions.ts';
-import * as v from 'valibot';
+import { manualChangeSchema, suppressionQuerySchema } from '../../../shared/schemas/suppressions.ts';
 import { contactKey } from '../../consent/contacts.ts';
-import { planStateChange, recordState, stateAtScope, type ChangeEvidence } from '../../consent/ledger.ts';
+import { NO_ORIGIN, ledgerStatements, planStateChange, recordState, stateAtScope, type ChangeEvidence } from '../../consent/ledger.ts';
+import { loosens, scopeFor, visibility } from '../../consent/sender-access.ts';
 import type { AppEnv, Sender } from '../../env.ts';
 import { ApiError } from '../../http/errors.ts';
 import { validate } from '../../http/validate.ts';
 
+/** `/api/suppressions`: the opt-out list, by hand and by CSV (mounted in worker/app.ts). */
 export const suppressions = new Hono<AppEnv>();
 
-/** Admins see every scope; a sender sees the organisation's, their team's and their own rows. */
-function visibility(sender: Sender): { sql: string; params: string[] } {
-  if (sender.role === 'admin') return { sql: '1 = 1', params: [] };
+function senderEvidence(sender: Sender, source: 'sender' | 'import', note: string | null): ChangeEvidence {
   return {
-    sql: "(p.scope_kind = 'organisation' OR (p.scope_kind = 'team' AND p.scope_id = ?) OR (p.scope_kind = 'sender' AND p.scope_id = ?))",
-    params: [sender.teamId ?? '', sender.accountId],
+    ...NO_ORIGIN, source, action: 'manual', identifiedBy: source === 'import' ? 'import' : 'sender_with_note',
+    messageId: null, accountId: sender.accountId, wording: null, note,
   };
-}
-
-function scopeFor(sender: Sender, kind: ScopeKind): Scope {
-  if (kind === 'sender') return { kind, id: sender.accountId };
-  if (kind === 'team') {
-    if (!sender.teamId) throw new ApiError(400, 'invalid_request', 'You are not in a team; choose the organisation or yourself.', 'scope');
-    return { kind, id: sender.teamId };
-  }
-  return { kind: 'organisation', id: '' };
-}
-
-/** Any change that lets more email through is an opt-in: it needs evidence of written consent. */
-function loosens(before: ContactState, after: ContactState): boolean {
-  return (
-    severity(after.doNotContact) < severity(before.doNotContact) ||
-    (after.consent === 'granted' && before.consent !== 'granted') ||
-    (after.tracking === 'allowed' && before.tracking === 'refused')
-  );
-}
-
-function senderEvidence(sender: Sender, source: ChangeEvidence['source'], note: string | null): ChangeEvidence {
-  return { source, action: 'manual', messageId: null, accountId: sender.accountId, language: null, wordingHash: null, networkHint: null, note };
 }
 
 async function listRows(c: Context<AppEnv>, q: string | undefined, limit: number): Promise<SuppressionRow[]> {
@@ -60,19 +36,19 @@ async function listRows(c: Context<AppEnv>, q: string | undefined, limit: number
 }
 
 /** `GET /api/suppressions?q=&limit=`: the opt-outs this sender may see, newest first. */
-suppressions.get('/api/suppressions', validate('query', suppressionQuerySchema), async (c) => {
+suppressions.get('/', validate('query', suppressionQuerySchema), async (c) => {
   const { q, limit = 200 } = c.req.valid('query');
   return c.json({ suppressions: await listRows(c, q, limit) });
 });
 
 /** `GET /api/suppressions/export`: the same list as CSV, for spreadsheets and other tools. */
-suppressions.get('/api/suppressions/export', async (c) => {
+suppressions.get('/export', async (c) => {
   const csv = toCsv(await listRows(c, undefined, 100_000));
   return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="suppression-list.csv"' });
 });
 
 /** `POST /api/suppressions`: opt a contact out by hand; opting back in needs a note of the consent received. */
-suppressions.post('/api/suppressions', validate('json', manualChangeSchema), async (c) => {
+suppressions.post('/', validate('json', manualChangeSchema), async (c) => {
   const sender = c.get('sender');
   const input = c.req.valid('json');
   const scope = scopeFor(sender, input.scope);
@@ -91,11 +67,11 @@ suppressions.post('/api/suppressions', validate('json', manualChangeSchema), asy
         `INSERT INTO contact_preferences (contact_key, scope_kind, scope_id, do_not_contact, consent, tracking, lawful_basis, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (contact_key, scope_kind, scope_id) DO UPDATE SET lawful_basis = excluded.lawful_basis`,
       ).bind(contactKey(input.email), scope.kind, scope.id, after.doNotContact, after.consent, after.tracking, input.lawfulBasis, new Date().toISOString()),
-      c.env.DB.prepare(
-        `INSERT INTO consent_ledger (id, contact_key, at, scope_kind, scope_id, source, action, account_id, changes, note)
-         VALUES (?, ?, ?, ?, ?, 'sender', 'manual', ?, ?, ?)`,
-      ).bind(crypto.randomUUID(), contactKey(input.email), new Date().toISOString(), scope.kind, scope.id, sender.accountId,
-        JSON.stringify([{ field: 'lawfulBasis', from: null, to: input.lawfulBasis }]), input.note ?? null),
+      ...ledgerStatements(
+        c.env.DB,
+        { id: crypto.randomUUID(), key: contactKey(input.email), at: new Date().toISOString(), scope, changes: [{ field: 'lawfulBasis', from: null, to: input.lawfulBasis }], status: 'applied' },
+        senderEvidence(sender, 'sender', input.note ?? null),
+      ),
     ]);
   }
   return c.json({ email: input.email, scope, before: applied.before, after: applied.after, changes: applied.changes }, applied.ledgerId ? 201 : 200);
@@ -109,7 +85,7 @@ const MAX_IMPORT_ROWS = 10_000;
  * import is whole or not at all; bad rows come back with their line and reason. Imports only
  * opt contacts out: an opt-in needs a note, one contact at a time.
  */
-suppressions.post('/api/suppressions/import', async (c) => {
+suppressions.post('/import', async (c) => {
   const sender = c.get('sender');
   const text = await c.req.text();
   if (text.length > MAX_IMPORT_BYTES) throw new ApiError(413, 'too_large', 'Import at most 5 MB at once.');
@@ -140,63 +116,4 @@ suppressions.post('/api/suppressions/import', async (c) => {
   if (statements.length > 0) await c.env.DB.batch(statements);
   rejected.sort((a, b) => a.line - b.line);
   return c.json({ imported, unchanged, rejected });
-});
-
-/** `GET /api/contacts/<email>/ledger`: every recorded change for a contact, as evidence. */
-suppressions.get('/api/contacts/:email/ledger', async (c) => {
-  const parsed = v.safeParse(emailAddress, decodeURIComponent(c.req.param('email')));
-  if (!parsed.success) throw new ApiError(400, 'invalid_request', 'Not a valid email address.', 'email');
-  const sender = c.get('sender');
-  const { sql, params } = visibility(sender);
-  const rows = await c.env.DB.prepare(
-    `SELECT id, at, scope_kind, scope_id, source, action, message_id, changes, language, wording_hash, network_hint, note
-       FROM consent_ledger p WHERE contact_key = ? AND ${sql} ORDER BY at`,
-  )
-    .bind(contactKey(parsed.output), ...params)
-    .all<Record<string, string | null>>();
-  return c.json({
-    email: parsed.output,
-    entries: rows.results.map((row) => ({ ...row, changes: JSON.parse(row.changes ?? '[]') as unknown })),
-  });
-});
-
-/**
- * `DELETE /api/contacts/<email>` (admins): erasure (GDPR art. 17). The address is removed from
- * the contact table and from every stored message's recipients; what remains is its SHA-256 in
- * the suppression list and the ledger's evidence, so the opt-out is still honoured.
- */
-suppressions.delete('/api/contacts/:email', async (c) => {
-  if (c.get('sender').role !== 'admin') throw new ApiError(403, 'forbidden', 'Only an admin can erase a contact.');
-  const parsed = v.safeParse(emailAddress, decodeURIComponent(c.req.param('email')));
-  if (!parsed.success) throw new ApiError(400, 'invalid_request', 'Not a valid email address.', 'email');
-  const email = parsed.output;
-  const key = contactKey(email);
-  const db = c.env.DB;
-  const replacement = `erased:${key.slice(0, 16)}`;
-  // recipients is JSON of plain addresses; a quoted exact match cannot hit another address.
-  const quoted = JSON.stringify(email);
-  await db.batch([
-    db.prepare('DELETE FROM contact_addresses WHERE contact_key = ?').bind(key),
-    db.prepare('UPDATE messages SET recipients = replace(recipients, ?, ?) WHERE instr(recipients, ?) > 0').bind(quoted, JSON.stringify(replacement), quoted),
-  ]);
-  return c.body(null, 204);
-});
-
-/** `GET|PUT /api/settings` (PUT for admins): the organisation's name and lawful-basis rule. */
-suppressions.get('/api/settings', async (c) => {
-  const rows = await c.env.DB.prepare("SELECT key, value FROM org_settings WHERE key IN ('organisation_name', 'require_lawful_basis')").all<{ key: string; value: string }>();
-  const map = new Map(rows.results.map((r) => [r.key, r.value]));
-  return c.json({ organisationName: map.get('organisation_name') ?? null, requireLawfulBasis: map.get('require_lawful_basis') === 'true' });
-});
-
-suppressions.put('/api/settings', validate('json', settingsSchema), async (c) => {
-  if (c.get('sender').role !== 'admin') throw new ApiError(403, 'forbidden', 'Only an admin can change the organisation\'s settings.');
-  const input = c.req.valid('json');
-  const upsert = c.env.DB.prepare('INSERT INTO org_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
-  const statements = [
-    ...(input.organisationName === undefined ? [] : [upsert.bind('organisation_name', input.organisationName)]),
-    ...(input.requireLawfulBasis === undefined ? [] : [upsert.bind('require_lawful_basis', String(input.requireLawfulBasis))]),
-  ];
-  if (statements.length > 0) await c.env.DB.batch(statements);
-  return c.body(null, 204);
 });
