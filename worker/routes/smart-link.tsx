@@ -18,6 +18,7 @@ import type { AppEnv } from '../env.ts';
 import { negotiateLocale } from '../i18n/negotiate.ts';
 import { Layout, PreferenceFields, ScopeFieldset, pageText, type PageText, type ScopeChoice } from '../pages/smart-link-page.tsx';
 import { rawHitFromRequest } from '../tracking/raw-hit.ts';
+import { announceConsentChange } from '../stream/announce.ts';
 import { eventSinkFor } from '../tracking/sink.ts';
 
 export const smartLink = new Hono<AppEnv>();
@@ -195,7 +196,8 @@ smartLink.post(PATH, async (c) => {
   // RFC 8058 one-click: a mail client's POST, no page, no cookies.
   if (field('List-Unsubscribe') === 'One-Click') {
     if (!knownEmail) return c.text('This link covers several recipients; open it in a browser to choose.', 400);
-    await applyAction(db, knownEmail, { kind: 'organisation', id: '' }, 'unsubscribe', { massMail: target.massMail }, await evidence(c, target, text, 'one_click', 'unsubscribe'));
+    const applied = await applyAction(db, knownEmail, { kind: 'organisation', id: '' }, 'unsubscribe', { massMail: target.massMail }, await evidence(c, target, text, 'one_click', 'unsubscribe'));
+    c.executionCtx.waitUntil(announceConsentChange(c.env, applied.ledgerId));
     return c.text('Unsubscribed.', 200, { 'cache-control': 'no-store' });
   }
 
@@ -217,6 +219,7 @@ smartLink.post(PATH, async (c) => {
   if (!choice.success) return renderForm(c, { target, text, email, state: null, error: 'error.generic' }, 400);
   const scope = scopeFrom(field('scope'), target);
   const applied = await applyAction(db, email, scope, target.action, { massMail: target.massMail, choice: choice.output as PreferenceChoice }, await evidence(c, target, text, 'recipient_page', target.action));
+  c.executionCtx.waitUntil(announceConsentChange(c.env, applied.ledgerId));
   const message = doneKey(target, applied.changes);
   const optedOut = applied.changes.some((change) => change.field === 'doNotContact' && change.to !== 'none');
   let confirmed = false;
@@ -264,7 +267,8 @@ async function undoChange(c: Context<AppEnv>, target: SmartLinkTarget, text: Pag
   const current = await stateAtScope(db, contactKey(email), scope);
   const restored = { ...current };
   for (const change of JSON.parse(row.changes) as StateChange[]) Object.assign(restored, { [change.field]: change.from });
-  await recordState(db, email, scope, restored, { ...(await evidence(c, target, text, 'undo', 'undo')), note: `undo of ${ledgerId}` });
+  const undone = await recordState(db, email, scope, restored, { ...(await evidence(c, target, text, 'undo', 'undo')), note: `undo of ${ledgerId}` });
+  c.executionCtx.waitUntil(announceConsentChange(c.env, undone.ledgerId));
   const optBack = target.action === 'unsubscribe' || target.action === 'withdrawConsent';
   return renderDone(c, target, text, email, optBack ? 'done.optedBackIn' : 'done.undone', null);
 }
