@@ -1,3 +1,4 @@
+import { pruneAuthFailures } from '../auth/auth-failures.ts';
 import { SENDER_IP_KEEP_MS, VIEWING_BEACON_KEEP_MS } from './retention.ts';
 
 /**
@@ -27,6 +28,7 @@ export async function pruneRawSignals(db: D1Database, now = new Date()): Promise
   await db.batch([
     db.prepare('DELETE FROM viewing_beacons WHERE at < ?').bind(new Date(now.getTime() - VIEWING_BEACON_KEEP_MS).toISOString()),
     db.prepare('DELETE FROM sender_ips WHERE last_seen_at < ?').bind(new Date(now.getTime() - SENDER_IP_KEEP_MS).toISOString()),
+    pruneAuthFailures(db, now.getTime()),
   ]);
   return pruned;
 }

@@ -17,3 +17,5 @@ export const VIEWING_BEACON_KEEP_MS = DAY_MS;
 export const PARKED_WHOLE_IP_MS = DAY_MS;
 /** Parked longer than this (the default retention of raw signals), a hit that still fails is dropped. */
 export const PARKED_MAX_MS = DEFAULT_RETENTION_DAYS * DAY_MS;
+/** Failed API authentications of a network are counted in windows this long, then deleted by the cron. */
+export const AUTH_FAILURE_WINDOW_MS = 10 * 60_000;

@@ -1,5 +1,6 @@
 import storedColumns from '../migrations/stored-columns.json' with { type: 'json' };
 import {
+  AUTH_FAILURE_WINDOW_MS,
   DEFAULT_RETENTION_DAYS,
   PARKED_MAX_MS,
   PARKED_WHOLE_IP_MS,
@@ -34,6 +35,7 @@ export const RETENTION_FIGURES: Record<string, string> = {
   beaconHours: String(VIEWING_BEACON_KEEP_MS / HOUR_MS),
   parkedWholeIpHours: String(PARKED_WHOLE_IP_MS / HOUR_MS),
   parkedMaxDays: String(PARKED_MAX_MS / DAY_MS),
+  authWindowMinutes: String(AUTH_FAILURE_WINDOW_MS / 60_000),
 };
 
 /** `table.column` → topic, without the file's own comment entry. */

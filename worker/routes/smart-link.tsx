@@ -13,6 +13,7 @@ import { mailConfigured, sendOptOutConfirmation } from '../consent/confirmation-
 import { requestOrigin } from '../consent/request-origin.ts';
 import { smartLinkUrl } from '../../shared/consent/smart-link-url.ts';
 import { publicUrl } from '../http/public-url.ts';
+import { readForm } from '../http/read-body.ts';
 import { currentLinkKey } from '../tracking/link-keys.ts';
 import type { AppEnv } from '../env.ts';
 import { negotiateLocale } from '../i18n/negotiate.ts';
@@ -146,7 +147,7 @@ function SmartLinkForm({ target, text, email, state, error }: FormProps) {
   );
 }
 
-function renderForm(c: Context<AppEnv>, props: FormProps, status: 200 | 400 | 429 = 200) {
+function renderForm(c: Context<AppEnv>, props: FormProps, status: 200 | 400 | 415 | 429 = 200) {
   return c.html(
     <Layout text={props.text} title={props.text.t(TITLE[props.target.action])} selfUrl={selfUrl(c)}>
       <SmartLinkForm {...props} />
@@ -182,8 +183,8 @@ const choiceSchema = v.object({
 
 smartLink.post(PATH, async (c) => {
   const { slug, messageId, signature } = c.req.param();
-  const body = await c.req.parseBody();
-  const field = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : undefined);
+  const form = await readForm(c);
+  const field = (name: string) => (form.ok ? (form.fields.get(name) ?? undefined) : undefined);
   const text = pageText(negotiateLocale(field('lang') ?? c.req.query('lang'), c.req.header('accept-language')));
   const target = await resolveSmartLink(c.env.DB, slug, messageId, signature);
   if (!target) return renderInvalid(c, text);
@@ -192,6 +193,7 @@ smartLink.post(PATH, async (c) => {
   // Per link: a script hammering one page is stopped; other recipients' links are unaffected.
   const limited = await c.env.FORM_LIMITER?.limit({ key: `${messageId}:${slug}` });
   if (limited && !limited.success) return renderForm(c, { target, text, email: null, state: null, error: 'error.tooManyRequests' }, 429);
+  if (!form.ok) return renderForm(c, { target, text, email: null, state: null, error: 'error.generic' }, form.status);
 
   // RFC 8058 one-click: a mail client's POST, no page, no cookies.
   if (field('List-Unsubscribe') === 'One-Click') {
@@ -216,7 +218,9 @@ smartLink.post(PATH, async (c) => {
     return renderForm(c, { target, text, email, state });
   }
   const choice = v.safeParse(choiceSchema, { doNotContact: field('doNotContact'), consent: field('consent'), tracking: field('tracking') });
-  if (!choice.success) return renderForm(c, { target, text, email, state: null, error: 'error.generic' }, 400);
+  // A preferences form always sends its choices: one without any was not sent by our page.
+  const nothingChosen = target.action === 'preferences' && Object.values(choice.success ? choice.output : {}).every((value) => value === undefined);
+  if (!choice.success || nothingChosen) return renderForm(c, { target, text, email, state: null, error: 'error.generic' }, 400);
   const scope = scopeFrom(field('scope'), target);
   const applied = await applyAction(db, email, scope, target.action, { massMail: target.massMail, choice: choice.output as PreferenceChoice }, await evidence(c, target, text, 'recipient_page', target.action));
   c.executionCtx.waitUntil(announceConsentChange(c.env, applied.ledgerId));
