@@ -8,6 +8,7 @@ import { securityHeaders } from './http/security-headers.ts';
 import { accounts } from './routes/api/accounts.ts';
 import { contacts } from './routes/api/contacts.ts';
 import { events } from './routes/api/events.ts';
+import { landmarkFailures } from './routes/api/landmark-failures.ts';
 import { settings } from './routes/api/settings.ts';
 import { suppressions } from './routes/api/suppressions.ts';
 import { me } from './routes/api/me.ts';
@@ -16,6 +17,7 @@ import { messages } from './routes/api/messages.ts';
 import { click } from './routes/click.ts';
 import { health } from './routes/health.ts';
 import { pixel } from './routes/pixel.ts';
+import { privacy } from './routes/privacy.tsx';
 import { smartLink } from './routes/smart-link.tsx';
 import { stream } from './routes/api/stream.ts';
 import { streamTickets } from './routes/api/stream-tickets.ts';
@@ -34,6 +36,7 @@ app.use('/s/*', bodyLimit({ maxSize: 16_000, onError: tooLarge }));
 
 // Public, recipient-facing: no login, ever.
 for (const router of [health, pixel, click, smartLink]) app.route('/', router);
+app.route('/privacy', privacy);
 // The event stream authenticates by its single-use ticket, not by the bearer token below.
 app.route('/api/stream', stream);
 
@@ -46,4 +49,5 @@ app.route('/api/contacts', contacts);
 app.route('/api/suppressions', suppressions);
 app.route('/api/settings', settings);
 app.route('/api/stream-tickets', streamTickets);
+app.route('/api/landmark-failures', landmarkFailures);
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ComposeSession } from '../compose/compose-session.ts';
 import type { RecipientStatuses } from '../compose/recipient-status.ts';
 import type { ComposeWindow, RecipientChip } from '../mail-clients/adapter.ts';
+import { gmailSelectors } from '../mail-clients/gmail/selectors.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../storage.ts';
 
 const noStatuses = { get: () => undefined, request: () => undefined, problem: null } as unknown as RecipientStatuses;
@@ -13,6 +14,7 @@ function compose(chips: (string | null)[], typed: string[] = []): ComposeWindow 
     root: document.createElement('div'), body: () => null, subject: () => '',
     recipients: () => ({ to: [...chips.filter((a): a is string => a !== null), ...typed], cc: [], bcc: [] }),
     recipientChips: () => recipientChips, removeRecipient: () => false, placeToolbar: () => true, pressSend: () => true,
+    quoteMarks: gmailSelectors.quotedHistory, typedRecipients: () => [], missingLandmarks: () => [],
   };
 }
 

@@ -2,7 +2,7 @@ import { browser, defineBackground } from '#imports';
 import { ACCOUNT_ALARM, refreshAccount } from '../background/account-refresh.ts';
 import { listenToNotificationActions, POLL_ALARM, pollEvents, remindOfDue } from '../background/event-poller.ts';
 import { onPollAlarm, startLiveEvents } from '../background/live-events.ts';
-import { answerContactsStatus, tellSentUntracked } from '../background/compose-requests.ts';
+import { answerContactsStatus, reportLandmarkFailure, tellSentUntracked } from '../background/compose-requests.ts';
 import { enqueueRegistration, FLUSH_ALARM, flushRegistrations } from '../background/registration-queue.ts';
 import { watchColleagueDefault } from '../colleagues/settle-default.ts';
 import { isRuntimeMessage, type MessageSent } from '../messages.ts';
@@ -30,6 +30,8 @@ export default defineBackground(() => {
         return pollEvents();
       case 'message-sent':
         return messageSent(message);
+      case 'landmark-failure':
+        return reportLandmarkFailure(message.failure);
     }
   });
   browser.alarms.onAlarm.addListener((alarm) => {

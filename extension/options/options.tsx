@@ -7,6 +7,7 @@ import { t } from '../ui/i18n.ts';
 import { ColleagueDomainsOption } from './colleague-domains-option.tsx';
 import { NotificationOptions } from './notification-options.tsx';
 import { OrgRules } from './org-rules.tsx';
+import { PrivacyLink } from './privacy-link.tsx';
 import { SendingAddresses } from './sending-addresses.tsx';
 import { SignatureLinks } from './signature-links.tsx';
 
@@ -164,6 +165,7 @@ export function Options() {
       <nav class="links">
         <a href={activityUrl()}>{t('common.activity')}</a>
         <a href={browser.runtime.getURL('/opt-outs.html')}>{t('common.optOuts')}</a>
+        <PrivacyLink workerUrl={settings?.workerUrl} />
       </nav>
     </main>
   );
