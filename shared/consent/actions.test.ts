@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { applySmartLinkAction, diffStates, splitChange, type SmartLinkActionName } from './actions.ts';
+import { applySmartLinkAction, diffStates, splitChange, type PreferenceChoice, type SmartLinkActionName } from './actions.ts';
 import { DEFAULT_STATE, blocksSending, effectiveState, scopesOf, type ContactState, type ScopedState } from './state.ts';
 
 const granted: ContactState = { doNotContact: 'none', consent: 'granted', tracking: 'allowed' };
 
 describe('applySmartLinkAction', () => {
-  it.each<[string, ContactState, SmartLinkActionName, { massMail?: boolean }, ContactState]>([
+  it.each<[string, ContactState, SmartLinkActionName, { massMail?: boolean; choice?: PreferenceChoice }, ContactState]>([
     ['unsubscribe from a regular email', DEFAULT_STATE, 'unsubscribe', {}, { doNotContact: 'no_email', consent: 'unknown', tracking: 'allowed' }],
     ['unsubscribe from a mail merge', DEFAULT_STATE, 'unsubscribe', { massMail: true }, { doNotContact: 'no_mass_email', consent: 'unknown', tracking: 'allowed' }],
     ['unsubscribe withdraws a granted consent', granted, 'unsubscribe', {}, { doNotContact: 'no_email', consent: 'withdrawn', tracking: 'allowed' }],
@@ -14,6 +14,7 @@ describe('applySmartLinkAction', () => {
     ['withdraw consent', granted, 'withdrawConsent', {}, { doNotContact: 'no_contact', consent: 'withdrawn', tracking: 'allowed' }],
     ['stop tracking', granted, 'stopTracking', {}, { ...granted, tracking: 'refused' }],
     ['preferences without a choice change nothing', granted, 'preferences', {}, granted],
+    ['preferences leave a field left alone as it was', granted, 'preferences', { choice: { consent: undefined, tracking: 'refused' } }, { ...granted, tracking: 'refused' }],
   ])('%s', (_case, before, action, options, after) => {
     expect(applySmartLinkAction(before, action, options)).toEqual(after);
   });

@@ -29,7 +29,8 @@ export function applySmartLinkAction(
         consent: before.consent === 'granted' ? 'withdrawn' : before.consent,
       };
     case 'preferences':
-      return { ...before, ...options.choice };
+      // A field left alone (absent or undefined) keeps its value.
+      return { ...before, ...Object.fromEntries(Object.entries(options.choice ?? {}).filter(([, value]) => value !== undefined)) };
     case 'grantConsent':
       // The way back in after an opt-out: consenting to be contacted lifts the email opt-outs
       // at this scope (a re-permission email is exactly that request).

@@ -1,3 +1,5 @@
+import { pruneConsentRequests } from '../consent/consent-requests.ts';
+
 /**
  * The IP networks (hits keep only /24 or /48 once classified) and user agents of hits are kept
  * only as long as the sender's account says (default 30 days); the verdict and reason stay.
@@ -27,6 +29,7 @@ export async function pruneRawSignals(db: D1Database, now = new Date()): Promise
   await db.batch([
     db.prepare('DELETE FROM viewing_beacons WHERE at < ?').bind(dayAgo),
     db.prepare('DELETE FROM sender_ips WHERE last_seen_at < ?').bind(monthAgo),
+    pruneConsentRequests(db, now),
   ]);
   return pruned;
 }

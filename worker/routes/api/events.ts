@@ -21,7 +21,7 @@ events.get('/api/events', validate('query', eventsQuerySchema), async (c) => {
     .all<HitEventRow>();
   // Consent changes made through this sender's links, from the ledger.
   const ledger = await c.env.DB.prepare(
-    `SELECT l.id, l.message_id, l.action, l.scope_kind, l.changes, l.at, m.subject, m.recipients
+    `SELECT l.id, l.message_id, l.action, l.status, l.scope_kind, l.changes, l.at, m.subject, m.recipients
        FROM consent_ledger l LEFT JOIN messages m ON m.id = l.message_id
       WHERE l.account_id = ?1 AND l.at > ?2
       ORDER BY l.at DESC LIMIT ?3`,
