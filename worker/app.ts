@@ -17,6 +17,8 @@ import { click } from './routes/click.ts';
 import { health } from './routes/health.ts';
 import { pixel } from './routes/pixel.ts';
 import { smartLink } from './routes/smart-link.tsx';
+import { stream } from './routes/api/stream.ts';
+import { streamTickets } from './routes/api/stream-tickets.ts';
 
 /** The HTTP surface; worker/index.ts adds the queue and cron handlers. */
 export const app = new Hono<AppEnv>();
@@ -32,6 +34,8 @@ app.use('/s/*', bodyLimit({ maxSize: 16_000, onError: tooLarge }));
 
 // Public, recipient-facing: no login, ever.
 for (const router of [health, pixel, click, smartLink]) app.route('/', router);
+// The event stream authenticates by its single-use ticket, not by the bearer token below.
+app.route('/api/stream', stream);
 
 // The sender's API: CORS for the extension first (preflights carry no token), then the token.
 app.use('/api/*', extensionCors);
@@ -41,4 +45,5 @@ for (const router of [me, messages, messageList, events, accounts]) app.route('/
 app.route('/api/contacts', contacts);
 app.route('/api/suppressions', suppressions);
 app.route('/api/settings', settings);
+app.route('/api/stream-tickets', streamTickets);
 

@@ -1,3 +1,4 @@
+import type { SenderStream } from './stream/sender-stream.ts';
 import type { RawHit } from './tracking/raw-hit.ts';
 
 /** The Worker's bindings (wrangler.toml). */
@@ -16,6 +17,8 @@ export interface Bindings {
   MAIL_API_TOKEN?: string;
   /** Per Smart Link, on form submissions. */
   FORM_LIMITER?: RateLimit;
+  /** One object per sender holding their open event streams (wrangler.toml). */
+  SENDER_STREAMS: DurableObjectNamespace<SenderStream>;
 }
 
 export interface Sender {

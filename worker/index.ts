@@ -4,6 +4,8 @@ import { runScheduled } from './maintenance/scheduled.ts';
 import { consumeDeadLetters, consumeHits, isDeadLetterQueue } from './tracking/queue-consumer.ts';
 import type { RawHit } from './tracking/raw-hit.ts';
 
+export { SenderStream } from './stream/sender-stream.ts';
+
 export default {
   fetch: app.fetch,
   async queue(batch, env) {

@@ -102,6 +102,20 @@ const FOREIGN_PROBES: Record<string, (w: World) => Promise<void>> = {
   'DELETE /api/contacts/:email': async (w) => {
     expect((await call(`/api/contacts/${encodeURIComponent(w.contact)}`, { method: 'DELETE', token: w.foreignToken })).status).toBe(403);
   },
+  'POST /api/stream-tickets': async (w) => {
+    // A ticket names the stream object it opens: the foreign sender's own, never the owner's.
+    const owner = (await env.DB.prepare("SELECT id FROM accounts WHERE email = 'owner@example.com'").first<{ id: string }>())!.id;
+    const { url } = (await (await call('/api/stream-tickets', { method: 'POST', token: w.foreignToken })).json()) as { url: string };
+    const objectId = new URL(url).searchParams.get('ticket')!.split('.')[0];
+    expect(objectId).toMatch(/^[0-9a-f]{64}$/);
+    expect(objectId).not.toBe(env.SENDER_STREAMS.idFromName(owner).toString());
+  },
+  'GET /api/stream': async (w) => {
+    // The stream takes a ticket only; a bearer token does not stand in for one.
+    const res = await call('/api/stream', { token: w.foreignToken, headers: { upgrade: 'websocket' } });
+    expect(res.status).toBe(401);
+    expect(res.webSocket).toBeNull();
+  },
   'GET /api/settings': async (w) => {
     expect((await call('/api/settings', { token: w.foreignToken })).status).toBe(200);
   },
@@ -135,5 +149,6 @@ describe('every API route with a foreign token', () => {
       });
     }
     expect(BASE).toMatch(/^https:/);
-  });
+    // One probe after another over every API route: seconds on a loaded machine.
+  }, 20_000);
 });

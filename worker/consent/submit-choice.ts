@@ -29,8 +29,9 @@ export interface Submission {
 export interface SubmissionResult {
   /** What changed at once (no ledger id when nothing did). */
   applied: AppliedChange;
-  /** The permissive part waiting for the mailbox, if any. */
+  /** The permissive part waiting for the mailbox, if any, and its ledger row. */
   pending: StateChange[];
+  pendingLedgerId: string | null;
   /** A confirmation email went out (the pending link, or the opt-out's way back in). */
   mailSent: boolean;
 }
@@ -52,8 +53,10 @@ export async function submitChoice(env: Bindings, submission: Submission): Promi
   const applied = await recordState(db, email, scope, widenNow ? after : restrictive, evidence);
   const pending = widenNow ? [] : permissive;
   let mailSent = false;
+  let pendingLedgerId: string | null = null;
   if (pending.length > 0) {
-    const { token } = await requestConfirmation(db, email, scope, pending, evidence, { language: submission.locale });
+    const { token, ledgerId } = await requestConfirmation(db, email, scope, pending, evidence, { language: submission.locale });
+    pendingLedgerId = ledgerId;
     mailSent = await sendConsentRequest(env, email, submission.locale, submission.words(pending), confirmationUrl(submission.workerUrl, token));
   } else if (applied.ledgerId && mailConfigured(env)) {
     const optOut = applied.changes.filter((change) => change.field === 'doNotContact' && !widens(change));
@@ -64,5 +67,5 @@ export async function submitChoice(env: Bindings, submission: Submission): Promi
       mailSent = await sendOptOutConfirmation(env, email, submission.locale, submission.doneKey(applied.changes), confirmationUrl(submission.workerUrl, token));
     }
   }
-  return { applied, pending, mailSent };
+  return { applied, pending, pendingLedgerId, mailSent };
 }

@@ -1,5 +1,6 @@
 import type { Bindings } from '../env.ts';
 import { useLatestIpRanges } from '../maintenance/ip-ranges.ts';
+import { AnnouncingEventSink } from '../stream/announce.ts';
 import { D1EventSink } from './event-sink.ts';
 import type { RawHit } from './raw-hit.ts';
 
@@ -11,7 +12,8 @@ import type { RawHit } from './raw-hit.ts';
 export async function consumeHits(batch: MessageBatch<RawHit>, env: Bindings): Promise<void> {
   try {
     await useLatestIpRanges(env.DB);
-    await new D1EventSink(env.DB).record(batch.messages.map((message) => message.body));
+    // Once written, the batch's events go to their senders' open streams.
+    await new AnnouncingEventSink(new D1EventSink(env.DB), env).record(batch.messages.map((message) => message.body));
     batch.ackAll();
   } catch (err) {
     const attempts = Math.max(...batch.messages.map((message) => message.attempts));

@@ -6,6 +6,17 @@ import type { TrackingEvent } from '../../../shared/schemas/events.ts';
 import type { HitClass } from '../../../shared/tracking/classify.ts';
 import { isReliable } from '../../../shared/tracking/tally.ts';
 
+/**
+ * What an event list selects of a hit (`h`) and its message (`m`), in `FROM ${HITS_WITH_MESSAGES}`:
+ * the events route and the stream both read through these, so an event looks the same in both.
+ * LEFT JOIN: a hit may arrive before its message is registered.
+ */
+export const HIT_EVENT_COLUMNS = 'h.id, h.message_id, h.kind, h.hit_class, h.reason, h.at, h.link_index, h.url, m.subject, m.recipients';
+export const HITS_WITH_MESSAGES = 'hits h LEFT JOIN messages m ON m.id = h.message_id';
+/** The same for the consent ledger (`l`). */
+export const CONSENT_EVENT_COLUMNS = 'l.id, l.message_id, l.action, l.status, l.scope_kind, l.changes, l.at, m.subject, m.recipients';
+export const LEDGER_WITH_MESSAGES = 'consent_ledger l LEFT JOIN messages m ON m.id = l.message_id';
+
 /** A hit as the event lists select it, with its message's subject and recipients (null before registration). */
 export interface HitEventRow {
   id: string;
