@@ -55,7 +55,7 @@ function captureMail() {
   return sent;
 }
 
-describe('permissive changes wait for the mailbox; restrictive ones apply at once', () => {
+describe('permissive changes wait for the mailbox; restrictive ones apply at once', { timeout: 30_000 }, () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('keeps the sender\'s own Grant consent pending: from their network, or their browser', async () => {
@@ -148,7 +148,7 @@ describe('permissive changes wait for the mailbox; restrictive ones apply at onc
   });
 });
 
-describe('a shared link reveals nothing', () => {
+describe('a shared link reveals nothing', { timeout: 30_000 }, () => {
   afterEach(() => vi.restoreAllMocks());
 
   /** The answer with the one thing that may differ, the echoed address, blanked out. */

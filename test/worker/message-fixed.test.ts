@@ -9,7 +9,7 @@ function register(token: string, body: object) {
   return call('/api/messages', { method: 'POST', token, body: JSON.stringify(body) });
 }
 
-describe('a sent message is fixed', () => {
+describe('a sent message is fixed', { timeout: 30_000 }, () => {
   it('answers 409 once the first hit came, and the original recipient keeps their link', async () => {
     const token = await createSender('fixed-hit@example.com');
     const id = mintMessageId(await linkKeyOf(token));

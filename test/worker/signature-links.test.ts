@@ -19,7 +19,7 @@ async function ledgerOf(email: string) {
   return rows.results;
 }
 
-describe('signature links without a message', () => {
+describe('signature links without a message', { timeout: 30_000 }, () => {
   it.each([
     ['unsubscribe', 'Se désabonner', {}, { doNotContact: 'no_email' }, 'applied'],
     ['withdraw-consent', 'Retirer votre consentement', {}, { doNotContact: 'no_contact', consent: 'withdrawn' }, 'applied'],
