@@ -28,9 +28,11 @@ export function applySmartLinkAction(
         doNotContact: strictest(before.doNotContact, options.massMail ? 'no_mass_email' : 'no_email'),
         consent: before.consent === 'granted' ? 'withdrawn' : before.consent,
       };
-    case 'preferences':
-      // A field left alone (absent or undefined) keeps its value.
-      return { ...before, ...Object.fromEntries(Object.entries(options.choice ?? {}).filter(([, value]) => value !== undefined)) };
+    case 'preferences': {
+      // A field sent empty or left out is "as it is", not a value.
+      const chosen = Object.entries(options.choice ?? {}).filter(([, value]) => value !== undefined);
+      return { ...before, ...Object.fromEntries(chosen) };
+    }
     case 'grantConsent':
       // The way back in after an opt-out: consenting to be contacted lifts the email opt-outs
       // at this scope (a re-permission email is exactly that request).

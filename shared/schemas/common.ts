@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { MESSAGE_ID_PATTERN } from '../tracking/message-id.ts';
+import { CONTROL_CHARACTER } from '../tracking/tracked-link.ts';
 
 export const emailAddress = v.pipe(
   v.string(),
@@ -24,4 +25,5 @@ export const httpUrl = v.pipe(
   v.maxLength(8192, 'A link has at most 8192 characters.'),
   v.url('Not a valid URL.'),
   v.check((url) => /^https?:/i.test(url), 'Only http and https links can be tracked.'),
+  v.check((url) => !CONTROL_CHARACTER.test(url), 'A link may not contain control characters (tab, line break and the like).'),
 );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mintMessageId } from './message-id.ts';
-import { parseTrackedLinkPath, trackedLinkUrl, verifyTrackedLink } from './tracked-link.ts';
+import { isTrackableDestination, parseTrackedLinkPath, trackedLinkUrl, verifyTrackedLink } from './tracked-link.ts';
 
 const key = { id: 'kAbC12', secret: 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3I' };
 const messageId = mintMessageId(key);
@@ -8,6 +8,22 @@ const messageId = mintMessageId(key);
 function pathOf(url: string): string {
   return url.slice(url.indexOf('/c/') + 3);
 }
+
+describe('isTrackableDestination', () => {
+  it.each<[string, boolean]>([
+    ['https://example.org/a', true],
+    ['http://example.org/?q=é€', true],
+    ['mailto:ana@example.org', false],
+    ['javascript:alert(1)', false],
+    ['https://example.org/a\tb', false],
+    ['https://example.org/a\nb', false],
+    ['https://example.org/\u0000', false],
+    ['https://example.org/\u007f', false],
+    ['https://example.org/\u0085', false],
+  ])('%j → %s', (url, trackable) => {
+    expect(isTrackableDestination(url)).toBe(trackable);
+  });
+});
 
 describe('tracked links', () => {
   it.each([

@@ -19,7 +19,15 @@ export interface TrackedLink {
 
 const MAX_LINK_INDEX = 9999;
 
+/**
+ * C0, DEL and C1 control characters: browsers drop or escape them in a link, so the destination
+ * a recipient reaches would not be the one signed, and they cannot go into a Location header.
+ */
+export const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** A link the extension tracks, and the registration accepts: http(s), no control characters. */
 export function isTrackableDestination(url: string): boolean {
+  if (CONTROL_CHARACTER.test(url)) return false;
   try {
     const parsed = new URL(url);
     return parsed.protocol === 'http:' || parsed.protocol === 'https:';

@@ -6,12 +6,14 @@ import type { TestProject } from 'vitest/node';
 import { issueToken } from '../../scripts/lib/accounts.ts';
 import { freePort } from '../../scripts/lib/free-port.ts';
 import { applyLocalMigrations, buildEnv, ROOT, startWorker, waitForHealth } from '../../scripts/lib/wrangler.ts';
-import { startFixtureServer } from './support/fixture-server.ts';
+import { startFixtureServer, type FixtureAddress } from './support/fixture-server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     workerUrl: string;
     fixtureControlUrl: string;
+    /** Where the browsers are pointed for the webmail host names. */
+    fixtureAddress: FixtureAddress;
     /** One sender per browser, so that each run's popup shows only its own messages. */
     senderTokens: Record<'chromium' | 'firefox', string>;
   }
@@ -38,11 +40,11 @@ export default async function setup(project: TestProject) {
   const workerUrl = `http://127.0.0.1:${port}`;
   await waitForHealth(workerUrl);
 
-  // Firefox maps the fixture host names to 127.0.0.1 on the URL's own port, hence 443.
-  const fixtures = await startFixtureServer(443);
+  const fixtures = await startFixtureServer();
 
   project.provide('workerUrl', workerUrl);
   project.provide('fixtureControlUrl', fixtures.controlUrl);
+  project.provide('fixtureAddress', { httpsPort: fixtures.httpsPort, proxyPort: fixtures.proxyPort });
   project.provide('senderTokens', senderTokens);
 
   return async () => {

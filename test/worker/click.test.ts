@@ -56,6 +56,29 @@ describe('GET|HEAD /c/...', () => {
     expect(await hitCount(id)).toBe(0);
   });
 
+  it('verifies the signature of a message registered with an id that names no key', async () => {
+    const token = await createSender('click-unkeyed@example.com');
+    const id = 'legacy-id-0000000000000001';
+    const reg = (await (await call('/api/messages', { method: 'POST', token, body: JSON.stringify(registration(id)) })).json()) as { links: { trackedUrl: string }[] };
+    const signed = pathOf(reg.links[0]!.trackedUrl);
+    expect((await call(signed, { redirect: 'manual' })).status).toBe(302);
+    // The registered destination with any other signature: no redirect.
+    const parts = signed.split('/');
+    const forged = [...parts.slice(0, 4), 'A'.repeat(22), parts[5]].join('/');
+    const res = await call(forged, { redirect: 'manual' });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('location')).toBeNull();
+  });
+
+  it('redirects to a destination beyond Latin-1, written as the URL parser writes it', async () => {
+    const token = await createSender('click-unicode@example.com');
+    const key = await linkKeyOf(token);
+    const url = trackedLinkUrl(BASE, key, mintMessageId(key), 0, 'https://example.org/prix-€?q=日本');
+    const res = await call(pathOf(url), { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('https://example.org/prix-%E2%82%AC?q=%E6%97%A5%E6%9C%AC');
+  });
+
   it('keeps redirecting after the sender\'s account is deleted (links never expire)', async () => {
     const token = await createSender('leaving@example.com');
     const key = await linkKeyOf(token);

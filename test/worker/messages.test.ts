@@ -49,6 +49,8 @@ describe('POST /api/messages', () => {
     ['links.0.url', { links: [{ index: 0, url: 'javascript:alert(1)' }] }],
     // Found by test/worker/api-fuzz.test.ts: two links with one index were a 500 (primary key).
     ['links', { links: [{ index: 0, url: 'https://example.org/a' }, { index: 0, url: 'https://example.org/b' }] }],
+    // A control character was registered, and its redirect then answered 500.
+    ['links.1.url', { links: [{ index: 0, url: 'https://example.org/a' }, { index: 1, url: 'https://example.org/a\u0007b' }] }],
     ['sentAt', { sentAt: 'yesterday' }],
     ['massMail', { massMail: 'yes' }],
     ['subject', { subject: 42 }],

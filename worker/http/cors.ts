@@ -11,5 +11,7 @@ export const extensionCors = cors({
   origin: (origin) => (EXTENSION_ORIGIN.test(origin) ? origin : null),
   allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
   allowHeaders: ['Authorization', 'Content-Type'],
+  // So that the extension can back off for as long as a 429 says.
+  exposeHeaders: ['Retry-After'],
   maxAge: 600,
 });

@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** Headers the answer carries, e.g. a 429's Retry-After. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }
@@ -20,7 +22,7 @@ export function errorBody(code: string, message: string, field?: string) {
 
 /** `app.onError`: known errors keep their status; anything else is a 500 without a stack trace. */
 export function handleError(err: Error, c: Context): Response {
-  if (err instanceof ApiError) return c.json(errorBody(err.code, err.message, err.field), err.status);
+  if (err instanceof ApiError) return c.json(errorBody(err.code, err.message, err.field), err.status, err.headers);
   if (err instanceof HTTPException) {
     // Hono's validator throws this for a body that is not JSON at all.
     const malformed = /malformed json/i.test(err.message);

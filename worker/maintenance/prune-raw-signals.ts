@@ -1,4 +1,5 @@
 import { pruneConsentRequests } from '../consent/consent-requests.ts';
+import { pruneAuthFailures } from '../auth/auth-failures.ts';
 
 /**
  * The IP networks (hits keep only /24 or /48 once classified) and user agents of hits are kept
@@ -30,6 +31,7 @@ export async function pruneRawSignals(db: D1Database, now = new Date()): Promise
     db.prepare('DELETE FROM viewing_beacons WHERE at < ?').bind(dayAgo),
     db.prepare('DELETE FROM sender_ips WHERE last_seen_at < ?').bind(monthAgo),
     pruneConsentRequests(db, now),
+    pruneAuthFailures(db, now.getTime()),
   ]);
   return pruned;
 }

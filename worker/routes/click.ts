@@ -1,27 +1,23 @@
 import { Hono } from 'hono';
-import { messageIdKeyId } from '../../shared/tracking/message-id.ts';
 import { parseTrackedLinkPath, verifyTrackedLink, type TrackedLink } from '../../shared/tracking/tracked-link.ts';
 import type { AppEnv } from '../env.ts';
 import { rawHitFromRequest } from '../tracking/raw-hit.ts';
+import { linkKeysOf } from '../tracking/link-keys.ts';
 import { resolveMessage } from '../tracking/resolve-message.ts';
 import { eventSinkFor } from '../tracking/sink.ts';
 
 export const click = new Hono<AppEnv>();
 
 /**
- * Is this destination one the sender put in this message? A minted id names the sender's key,
- * which must verify the signature; an id registered without a key needs the registered link.
+ * Is this destination one the sender signed? A minted id names the key that must verify the
+ * signature; an id registered without one was handed its tracked links signed with the sender's
+ * key, so one of the sender's keys must verify it. Never a redirect on an unverified signature.
  */
 async function senderOwnsLink(db: D1Database, link: TrackedLink): Promise<string | null> {
   const message = await resolveMessage(db, link.messageId);
   if (!message) return null;
-  if (message.key) return verifyTrackedLink(link, message.key) ? message.accountId : null;
-  if (messageIdKeyId(link.messageId)) return null;
-  const registered = await db
-    .prepare('SELECT url FROM message_links WHERE message_id = ? AND link_index = ?')
-    .bind(link.messageId, link.linkIndex)
-    .first<{ url: string }>();
-  return registered?.url === link.destination ? message.accountId : null;
+  const keys = message.key ? [message.key] : await linkKeysOf(db, message.accountId);
+  return keys.some((key) => verifyTrackedLink(link, key)) ? message.accountId : null;
 }
 
 const REFUSAL = `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width">
@@ -40,7 +36,8 @@ click.on(['GET', 'HEAD'], '/c/*', async (c) => {
     eventSinkFor(c.env).record([hit]).catch((err: unknown) => console.error('click: hit not written', err)),
   );
   return c.body(null, 302, {
-    location: link.destination,
+    // As the URL parser writes it: a header carries no character beyond Latin-1, a path may.
+    location: new URL(link.destination).href,
     'cache-control': 'no-store',
     // The destination must not learn the tracking URL (it carries the message id).
     'referrer-policy': 'no-referrer',

@@ -15,6 +15,7 @@ import { resolveSignatureLink, resolveSmartLink, type SmartLinkTarget } from '..
 import { submitChoice } from '../consent/submit-choice.ts';
 import type { AppEnv } from '../env.ts';
 import { publicUrl } from '../http/public-url.ts';
+import { readForm } from '../http/read-body.ts';
 import { negotiateLocale } from '../i18n/negotiate.ts';
 import { CurrentChoices, Layout, PreferenceFields, ScopeFieldset, changeWords, pageText, type PageText, type ScopeChoice } from '../pages/smart-link-page.tsx';
 import { rawHitFromRequest } from '../tracking/raw-hit.ts';
@@ -152,7 +153,7 @@ function SmartLinkForm({ target, text, email, state, error }: FormProps) {
   );
 }
 
-function renderForm(c: Context<AppEnv>, props: FormProps, status: 200 | 400 | 429 = 200) {
+function renderForm(c: Context<AppEnv>, props: FormProps, status: 200 | 400 | 415 | 429 = 200) {
   return c.html(
     <Layout text={props.text} title={props.text.t(TITLE[props.target.action])} selfUrl={selfUrl(c)}>
       <SmartLinkForm {...props} />
@@ -193,14 +194,15 @@ const choiceSchema = v.object({
 
 type Fields = (name: string) => string | undefined;
 
-async function formFields(c: Context<AppEnv>): Promise<Fields> {
-  const body = await c.req.parseBody();
-  return (name) => (typeof body[name] === 'string' ? (body[name] as string) : undefined);
+/** The form's fields, and what to answer when its body cannot be read (a 400 or 415 page). */
+async function formFields(c: Context<AppEnv>): Promise<{ field: Fields; problem: 400 | 415 | null }> {
+  const form = await readForm(c);
+  return { field: (name) => (form.ok ? (form.fields.get(name) ?? undefined) : undefined), problem: form.ok ? null : form.status };
 }
 
 smartLink.post(PATH, async (c) => {
   const { slug, messageId, signature } = c.req.param();
-  const field = await formFields(c);
+  const { field, problem } = await formFields(c);
   const text = localeOf(c, field('lang'));
   const target = await resolveSmartLink(c.env.DB, slug, messageId, signature);
   if (!target?.message) return renderInvalid(c, text);
@@ -208,6 +210,8 @@ smartLink.post(PATH, async (c) => {
   // Per link: a script hammering one page is stopped; other recipients' links are unaffected.
   const limited = await c.env.FORM_LIMITER?.limit({ key: `${messageId}:${slug}` });
   if (limited && !limited.success) return renderForm(c, { target, text, email: null, state: null, error: 'error.tooManyRequests' }, 429);
+  if (problem) return renderForm(c, { target, text, email: null, state: null, error: 'error.generic' }, problem);
+  if (!form.ok) return renderForm(c, { target, text, email: null, state: null, error: 'error.generic' }, form.status);
 
   // RFC 8058 one-click: a mail client's POST, no page, no cookies.
   if (field('List-Unsubscribe') === 'One-Click') {
@@ -220,13 +224,14 @@ smartLink.post(PATH, async (c) => {
 });
 
 smartLink.post('/s/:slug', async (c) => {
-  const field = await formFields(c);
+  const { field, problem } = await formFields(c);
   const text = localeOf(c, field('lang'));
   const target = await resolveSignatureLink(c.env.DB, c.req.param('slug'), new URL(publicUrl(c)).host);
   if (!target) return renderInvalid(c, text);
   // Per network: one address hammering the organisation's links does not stop anyone else's.
   const limited = await c.env.FORM_LIMITER?.limit({ key: `signature:${truncateIp(c.req.header('cf-connecting-ip') ?? null) ?? 'unknown'}` });
   if (limited && !limited.success) return renderForm(c, { target, text, email: null, state: null, error: 'error.tooManyRequests' }, 429);
+  if (problem) return renderForm(c, { target, text, email: null, state: null, error: 'error.generic' }, problem);
   return submitPage(c, target, text, field, null);
 });
 
@@ -240,7 +245,9 @@ async function submitPage(c: Context<AppEnv>, target: SmartLinkTarget, text: Pag
   if (!parsedEmail.success) return renderForm(c, { target, text, email: null, state: null, error: 'error.emailInvalid' }, 400);
   const email = parsedEmail.output;
   const choice = v.safeParse(choiceSchema, { doNotContact: field('doNotContact'), consent: field('consent'), tracking: field('tracking') });
-  if (!choice.success) return renderForm(c, { target, text, email: knownEmail, state: null, error: 'error.generic' }, 400);
+  // A preferences form always sends its choices: one without any was not sent by our page.
+  const nothingChosen = target.action === 'preferences' && Object.values(choice.success ? choice.output : {}).every((value) => value === undefined);
+  if (!choice.success || nothingChosen) return renderForm(c, { target, text, email: knownEmail, state: null, error: 'error.generic' }, 400);
 
   const undoId = knownEmail ? field('undo') : undefined;
   const undone = undoId ? await undoneChanges(c.env.DB, target, email, undoId) : null;
@@ -324,7 +331,8 @@ smartLink.on(['GET', 'HEAD'], CONFIRM_PATH, async (c) => {
 });
 
 smartLink.post(CONFIRM_PATH, async (c) => {
-  const field = await formFields(c);
+  // The form carries only its language: a body that cannot be read falls back to the request's.
+  const { field } = await formFields(c);
   const token = c.req.param('token');
   const request = await findConsentRequest(c.env.DB, token);
   const text = localeOf(c, field('lang') ?? request?.language);

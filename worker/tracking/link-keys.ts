@@ -37,3 +37,9 @@ export async function currentLinkKey(db: D1Database, accountId: string): Promise
   await db.prepare('INSERT INTO link_keys (id, account_id, secret) VALUES (?, ?, ?)').bind(key.id, accountId, key.secret).run();
   return key;
 }
+
+/** Every key of an account, without creating one: what a GET may verify a signature with. */
+export async function linkKeysOf(db: D1Database, accountId: string): Promise<LinkKey[]> {
+  const rows = await db.prepare('SELECT id, secret FROM link_keys WHERE account_id = ?').bind(accountId).all<{ id: string; secret: string }>();
+  return rows.results;
+}

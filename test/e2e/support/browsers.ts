@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page as PlaywrightPage } from 'playwright-core';
 import puppeteer, { type Page as PuppeteerPage } from 'puppeteer-core';
+import { inject } from 'vitest';
 import { GECKO_ID } from '../../../wxt.config.ts';
 import { ROOT } from '../../../scripts/lib/wrangler.ts';
 import { FIXTURE_HOSTS } from './fixture-server.ts';
@@ -46,7 +47,7 @@ export async function launchChromium(options: { profile?: string } = {}): Promis
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
       `--disable-extensions-except=${extension}`, `--load-extension=${extension}`,
       // The real host names, answered by the local fixture server.
-      `--host-resolver-rules=${FIXTURE_HOSTS.map((host) => `MAP ${host} 127.0.0.1:443`).join(', ')}`,
+      `--host-resolver-rules=${FIXTURE_HOSTS.map((host) => `MAP ${host} 127.0.0.1:${inject('fixtureAddress').httpsPort}`).join(', ')}`,
       '--ignore-certificate-errors',
     ],
   });
@@ -108,7 +109,11 @@ export async function launchFirefox(): Promise<E2EBrowser> {
     // WebDriver BiDi refuses to navigate to moz-extension:// pages without it.
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
-      'network.dns.localDomains': FIXTURE_HOSTS.join(','),
+      // The real host names, tunnelled to the local fixture server by its CONNECT proxy; plain
+      // http (the Worker on loopback) stays direct.
+      'network.proxy.type': 1,
+      'network.proxy.ssl': '127.0.0.1',
+      'network.proxy.ssl_port': inject('fixtureAddress').proxyPort,
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
       // Headless Firefox has no system notification service and closes every notification at
       // once; Firefox's own alert window keeps it (about 20 s), so notifications.getAll() sees it.

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
+import { connect, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,12 +50,29 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** Where the browsers reach the fixtures: both ports are free ones, so no root is needed. */
+export interface FixtureAddress {
+  /** The HTTPS server itself: Chromium maps the host names straight to it. */
+  httpsPort: number;
+  /** A CONNECT proxy tunnelling only the fixture host names to it: Firefox's SSL proxy. */
+  proxyPort: number;
+}
+
+function portOf(server: Server): number {
+  return (server.address() as AddressInfo).port;
+}
+
+function listen(server: Server): Promise<number> {
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(portOf(server))));
+}
+
 /**
- * Serves the behaving webmail fixtures over HTTPS on the real host names (the browsers map those
- * names to this server), and a plain-HTTP control API on loopback for the tests to read the
- * sent log.
+ * Serves the behaving webmail fixtures over HTTPS on the real host names (the browsers are pointed
+ * at this server for them: Chromium by its host resolver rules, Firefox by an SSL proxy, since
+ * Firefox's own host mapping keeps the URL's port and would need port 443), and a plain-HTTP
+ * control API on loopback for the tests to read the sent log.
  */
-export async function startFixtureServer(httpsPort: number): Promise<{ controlUrl: string; close: () => Promise<void> }> {
+export async function startFixtureServer(): Promise<FixtureAddress & { controlUrl: string; close: () => Promise<void> }> {
   const sent: SentMail[] = [];
 
   async function site(req: IncomingMessage, res: ServerResponse) {
@@ -97,14 +115,41 @@ export async function startFixtureServer(httpsPort: number): Promise<{ controlUr
 
   const https = createHttpsServer(selfSignedCertificate(), (req, res) => void site(req, res));
   const http = createHttpServer((req, res) => void control(req, res));
-  await new Promise<void>((resolve) => https.listen(httpsPort, '127.0.0.1', resolve));
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  const address = http.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const httpsPort = await listen(https);
+  const controlPort = await listen(http);
+
+  // Tunnels stay open as long as the browser keeps them; closing the server ends them.
+  const tunnels = new Set<Socket>();
+  const proxy = createHttpServer((_req, res) => void res.writeHead(405).end());
+  proxy.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
+    const [host, port] = (req.url ?? '').split(':');
+    tunnels.add(client);
+    client.on('close', () => tunnels.delete(client));
+    client.on('error', () => client.destroy());
+    // Only the fixtures: any other host stays as unreachable as it is on this offline machine.
+    if (!FIXTURE_HOSTS.includes(host as (typeof FIXTURE_HOSTS)[number]) || port !== '443') {
+      client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    const upstream = connect(httpsPort, '127.0.0.1', () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(client).pipe(upstream);
+    });
+    tunnels.add(upstream);
+    upstream.on('close', () => tunnels.delete(upstream));
+    upstream.on('error', () => client.destroy());
+  });
+  const proxyPort = await listen(proxy);
+
   return {
-    controlUrl: `http://127.0.0.1:${port}`,
+    httpsPort,
+    proxyPort,
+    controlUrl: `http://127.0.0.1:${controlPort}`,
     close: async () => {
-      await Promise.all([new Promise((r) => https.close(r)), new Promise((r) => http.close(r))]);
+      tunnels.forEach((socket) => socket.destroy());
+      for (const server of [https, http, proxy]) server.closeAllConnections();
+      await Promise.all([https, http, proxy].map((server) => new Promise((r) => server.close(r))));
     },
   };
 }

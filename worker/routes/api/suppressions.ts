@@ -7,6 +7,7 @@ import { NO_ORIGIN, ledgerStatements, planStateChange, recordState, stateAtScope
 import { loosens, scopeFor, visibility } from '../../consent/sender-access.ts';
 import type { AppEnv, Sender } from '../../env.ts';
 import { ApiError } from '../../http/errors.ts';
+import { readText } from '../../http/read-body.ts';
 import { validate } from '../../http/validate.ts';
 
 /** `/api/suppressions`: the opt-out list, by hand and by CSV (mounted in worker/app.ts). */
@@ -87,7 +88,8 @@ const MAX_IMPORT_ROWS = 10_000;
  */
 suppressions.post('/import', async (c) => {
   const sender = c.get('sender');
-  const text = await c.req.text();
+  // A spreadsheet's export may be in its own charset (Excel's is often windows-1252).
+  const text = await readText(c, ['text/csv', 'text/plain']);
   if (text.length > MAX_IMPORT_BYTES) throw new ApiError(413, 'too_large', 'Import at most 5 MB at once.');
   const { rows, rejected } = parseSuppressionCsv(text);
   if (rows.length > MAX_IMPORT_ROWS) throw new ApiError(413, 'too_large', `Import at most ${MAX_IMPORT_ROWS} rows at once.`);
