@@ -211,7 +211,6 @@ smartLink.post(PATH, async (c) => {
   const limited = await c.env.FORM_LIMITER?.limit({ key: `${messageId}:${slug}` });
   if (limited && !limited.success) return renderForm(c, { target, text, email: null, state: null, error: 'error.tooManyRequests' }, 429);
   if (problem) return renderForm(c, { target, text, email: null, state: null, error: 'error.generic' }, problem);
-  if (!form.ok) return renderForm(c, { target, text, email: null, state: null, error: 'error.generic' }, form.status);
 
   // RFC 8058 one-click: a mail client's POST, no page, no cookies.
   if (field('List-Unsubscribe') === 'One-Click') {
