@@ -15,7 +15,11 @@ export async function aliasesOf(db: D1Database, accountId: string): Promise<stri
 }
 
 /** The organisation named on recipient pages: its settings name, else the domain of the sender's own address. */
+export function organisationNameOr(setting: string | null, fallbackAddress: string): string {
+  return setting ?? fallbackAddress.split('@')[1] ?? fallbackAddress;
+}
+
 export async function organisationName(db: D1Database, fallbackAddress: string): Promise<string> {
   const row = await db.prepare("SELECT value FROM org_settings WHERE key = 'organisation_name'").first<{ value: string }>();
-  return row?.value ?? fallbackAddress.split('@')[1] ?? fallbackAddress;
+  return organisationNameOr(row?.value ?? null, fallbackAddress);
 }

@@ -2,8 +2,8 @@ import { SMART_LINK_ACTIONS, verifySmartLinkSignature, type SmartLinkAction } fr
 import { MESSAGE_ID_PATTERN } from '../../shared/tracking/message-id.ts';
 import { currentLinkKey } from '../tracking/link-keys.ts';
 import { resolveMessage } from '../tracking/resolve-message.ts';
-import { senderScope, type SenderScope } from './contacts.ts';
-import { aliasesOf, organisationName, shownSenderAddress } from './sender-identity.ts';
+import type { SenderScope } from './contacts.ts';
+import { organisationName, organisationNameOr, shownSenderAddress } from './sender-identity.ts';
 
 /** Everything a Smart Link page needs to know about the link it was opened from. */
 export interface SmartLinkTarget {
@@ -36,26 +36,28 @@ export async function resolveSmartLink(db: D1Database, slug: string, messageId: 
   const key = owner.key ?? (await currentLinkKey(db, owner.accountId));
   if (!verifySmartLinkSignature(key, slug, messageId, signature)) return null;
 
-  const [message, account] = await db.batch([
+  const [message, account, aliasRows, org] = await db.batch([
     db.prepare('SELECT from_address, recipients, mass_mail FROM messages WHERE id = ?').bind(messageId),
     db.prepare('SELECT a.email, a.team_id, t.name AS team_name FROM accounts a LEFT JOIN teams t ON t.id = a.team_id WHERE a.id = ?').bind(owner.accountId),
+    db.prepare('SELECT email FROM account_aliases WHERE account_id = ?').bind(owner.accountId),
+    db.prepare("SELECT value FROM org_settings WHERE key = 'organisation_name'"),
   ]);
   const m = message?.results[0] as { from_address: string; recipients: string; mass_mail: number } | undefined;
   const a = account?.results[0] as { email: string; team_id: string | null; team_name: string | null } | undefined;
   const accountEmail = a?.email ?? '';
+  const aliases = ((aliasRows?.results ?? []) as { email: string }[]).map((row) => row.email);
   const lists = m ? (JSON.parse(m.recipients) as { to: string[]; cc: string[]; bcc: string[] }) : null;
-  const [scope, aliases, organisation] = await Promise.all([senderScope(db, owner.accountId), aliasesOf(db, owner.accountId), organisationName(db, accountEmail)]);
   return {
     action,
     slug,
     message: {
       id: messageId,
-      sender: { ...scope, email: accountEmail, teamName: a?.team_name ?? null },
+      sender: { accountId: owner.accountId, teamId: a?.team_id ?? null, email: accountEmail, teamName: a?.team_name ?? null },
       recipients: lists ? [...new Set([...lists.to, ...lists.cc, ...lists.bcc])] : null,
     },
     massMail: m?.mass_mail === 1,
     senderName: shownSenderAddress(m?.from_address ?? null, accountEmail, aliases),
-    organisationName: organisation,
+    organisationName: organisationNameOr((org?.results[0] as { value: string } | undefined)?.value ?? null, accountEmail),
   };
 }
 
