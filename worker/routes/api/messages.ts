@@ -24,6 +24,24 @@ function contentHash(message: RegisterMessage): string {
   return bytesToHex(sha256(utf8(JSON.stringify(message))));
 }
 
+const NO_RECIPIENTS = JSON.stringify({ to: [], cc: [], bcc: [] });
+
+function recipientsJson(message: RegisterMessage): string {
+  return JSON.stringify({ to: message.to, cc: message.cc ?? [], bcc: message.bcc ?? [] });
+}
+
+/**
+ * A registration that only fills in recipients: the extension registers a message whose
+ * addresses it could not read at Send with none (so its pixel is never unregistered) and sends the
+ * same registration again once the compose shows them. That is the one change a sent message
+ * accepts whenever it comes: everything else must be what was registered, and the stored
+ * recipients must still be empty.
+ */
+function fillsInRecipients(stored: { content_hash: string; recipients: string }, message: RegisterMessage): boolean {
+  return stored.recipients === NO_RECIPIENTS && recipientsJson(message) !== NO_RECIPIENTS &&
+    contentHash({ ...message, to: [], cc: [], bcc: [] }) === stored.content_hash;
+}
+
 /**
  * How long after its send time a registered message may still change: Gmail's longest Undo Send
  * delay (Outlook's is 10 s). Until then the mail may not have left; after it, the recipients hold
@@ -57,19 +75,20 @@ messages.post('/api/messages', validate('json', registerMessageSchema), async (c
   const hash = contentHash(message);
   const existing = await db
     .prepare(
-      `SELECT content_hash, sent_at, registered_at,
+      `SELECT content_hash, recipients, sent_at, registered_at,
               EXISTS (SELECT 1 FROM hits WHERE message_id = ?1 AND hit_class != 'self')
                 OR EXISTS (SELECT 1 FROM consent_ledger WHERE message_id = ?1) AS reached
          FROM messages WHERE id = ?1`,
     )
     .bind(message.id)
-    .first<{ content_hash: string; sent_at: string; registered_at: string; reached: number }>();
+    .first<{ content_hash: string; recipients: string; sent_at: string; registered_at: string; reached: number }>();
 
-  if (existing && existing.content_hash !== hash && !editable(existing, Date.now())) {
+  if (existing && existing.content_hash !== hash && fillsInRecipients(existing, message)) {
+    await db.prepare('UPDATE messages SET recipients = ?, content_hash = ? WHERE id = ?').bind(recipientsJson(message), hash, message.id).run();
+  } else if (existing && existing.content_hash !== hash && !editable(existing, Date.now())) {
     throw new ApiError(409, 'message_sent', 'This message went out already: its content and recipients can no longer change. Send it again under a new id.', 'id');
-  }
-  if (existing?.content_hash !== hash) {
-    const recipients = JSON.stringify({ to: message.to, cc: message.cc ?? [], bcc: message.bcc ?? [] });
+  } else if (existing?.content_hash !== hash) {
+    const recipients = recipientsJson(message);
     // Undo-then-send (or a rescheduled send) re-registers the same id with edited content, while editable().
     await db.batch([
       db
