@@ -1,6 +1,6 @@
 // npm run screenshots (node scripts/screenshots.ts): the popup, the activity page and the opt-out
 // list as a person sees them, with realistic data on a fresh local Worker, saved in
-// docs/screenshots/. Headless Chromium with the built extension (shared/BROWSERS.md).
+// docs/screenshots/. Headless Chromium with the built extension, as the E2E drive it (test/e2e/support/browsers.ts).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -16,7 +16,7 @@ type MachineClickClass = 'security_scanner' | 'prefetch' | 'bot' | 'self' | 'unk
  */
 export type EventWordId = `open.${HitClass}` | `click.${MachineClickClass}` | 'click.link' | 'click.unknownLink';
 
-/** The contract's English words (CONTRACT.md: "Opened (unreliable: Gmail proxy)"); `$1` is the link. */
+/** The contract's English words (docs/contract.md: "Opened (unreliable: Gmail proxy)"); `$1` is the link. */
 export const ENGLISH_EVENT_WORDS: Readonly<Record<EventWordId, string>> = {
   'open.human': 'Opened',
   'open.google_proxy': 'Opened (unreliable: Gmail proxy)',

@@ -76,7 +76,7 @@ export class D1EventSink implements EventSink {
     await this.db.batch([
       ...classified.flatMap(({ hit, verdict, beaconId }) => [
         // The verdict was reached on the raw IP (proxy and relay ranges, the sender's own IPs);
-        // at rest only its network is kept (issue 8). The raw IP lived in the queue message only.
+        // at rest only its network is kept (README: what is collected). The raw IP lived in the queue message only.
         insert.bind(hit.id, hit.messageId, hit.accountId, hit.kind, hit.linkIndex, hit.url, hit.at, hit.method, hit.userAgent, truncateIp(hit.ip), hit.asn, verdict.class, verdict.reason),
         ...(beaconId ? [consume.bind(hit.id, beaconId)] : []),
       ]),
