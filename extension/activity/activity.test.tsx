@@ -12,7 +12,7 @@ const json = (body: unknown, status = 200) => new Response(JSON.stringify(body),
 function summary(id: string, extra: Partial<TrackedMessageSummary> = {}): TrackedMessageSummary {
   return {
     id, subject: `Subject ${id}`, to: ['ana@example.org'], cc: [], bcc: [], sentAt: '2026-11-30T09:00:00.000Z', tracked: true, massMail: false,
-    opens: 0, machineOpens: 0, clicks: 0, lastActivityAt: null, status: 'not_opened', ...extra,
+    opens: 0, reliableOpens: 0, machineOpens: 0, clicks: 0, lastActivityAt: null, status: 'not_opened', statusBy: null, ...extra,
   };
 }
 
@@ -24,7 +24,7 @@ function worker(): string[] {
     paths.push(pathname + search);
     if (pathname === '/api/messages') {
       const filter = new URLSearchParams(search).get('filter');
-      const all = [summary('m1', { opens: 2, machineOpens: 1, clicks: 1, status: 'opened' }), summary('m2', { machineOpens: 3, status: 'machine_only' }), summary('m3')];
+      const all = [summary('m1', { opens: 2, reliableOpens: 1, machineOpens: 1, clicks: 1, status: 'opened', statusBy: 'human' }), summary('m2', { machineOpens: 3, status: 'machine_only', statusBy: 'security_scanner' }), summary('m3')];
       return json({ messages: filter === 'machine_only' ? all.slice(1, 2) : all, next: null });
     }
     if (pathname === '/api/messages/m1') return json({ ...summary('m1'), stats: { hits: 3, opens: 2, clicks: 1 } });
@@ -69,8 +69,8 @@ describe('the activity page', () => {
     const root = await show();
     await vi.waitFor(() => expect(root.querySelectorAll('tbody tr')).toHaveLength(3));
     expect(rowsText(root).map((cells) => [cells[0], cells[3], cells[4], cells[5]])).toEqual([
-      ['Subject m1', '2 +1 machine', '1', 'Opened'],
-      ['Subject m2', '0 +3 machine', '0', 'Only machine opens'],
+      ['Subject m1', '2 (1 unreliable) +1 machine', '1', 'Opened'],
+      ['Subject m2', '0 +3 machine', '0', 'Scanned by a security filter'],
       ['Subject m3', '0', '0', 'Not opened'],
     ]);
     const radio = (words: string) => [...root.querySelectorAll('label')].find((l) => l.textContent?.includes(words))!.querySelector('input[type=radio]') as HTMLInputElement;
@@ -88,8 +88,10 @@ describe('the activity page', () => {
     const events = root.querySelector('table.events')!;
     expect([...events.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].slice(1).map((td) => td.textContent))).toEqual([
       ['Clicked https://example.org/p', 'a person', 'a browser, 40 s after the open'],
-      ['Scanned by security filter', 'security scanner', 'Microsoft ASN 8075 within 2 s of sending'],
+      ['Scanned by a security filter', 'security scanner', 'Microsoft ASN 8075 within 2 s of sending'],
     ]);
+    // The verdict of all its events: a person clicked.
+    expect(root.querySelector('.verdict')?.textContent).toBe('Opened');
     await vi.waitFor(() => expect(root.textContent).toContain('No mass email'));
     expect(root.textContent).toContain('Consent granted');
     expect(root.textContent).toContain('Tracking refused');

@@ -6,7 +6,8 @@ import { isMachineEvent } from '../../shared/tracking/event-words.ts';
 import { workerClient, type LedgerEntry, type MessageFilter, type TrackedMessageSummary, type WorkerConnection } from '../api/worker-client.ts';
 import { notificationStateItem, setSilenced } from '../background/event-poller.ts';
 import { errorText, useConnection } from '../ui/connection.ts';
-import { consentActionInWords, contactStateInWords, eventInWords, ledgerSourceInWords, t, tKey, uiLanguage } from '../ui/i18n.ts';
+import { verdictOfEvents } from '../popup/group-events.ts';
+import { consentActionInWords, contactStateInWords, eventInWords, ledgerSourceInWords, t, tKey, uiLanguage, verdictInWords } from '../ui/i18n.ts';
 import { NotConfigured } from '../ui/not-configured.tsx';
 import { messageIdInHash } from './activity-url.ts';
 
@@ -21,6 +22,11 @@ function when(iso: string): string {
 
 function recipientsOf(message: Pick<TrackedMessageSummary, 'to' | 'cc' | 'bcc'>): string[] {
   return [...message.to, ...message.cc, ...message.bcc];
+}
+
+/** A listed message's verdict in words, as the popup and the Sent marks word it. */
+export function listedVerdictInWords(message: Pick<TrackedMessageSummary, 'to' | 'cc' | 'bcc' | 'status' | 'statusBy'>): string {
+  return verdictInWords(message, recipientsOf(message).length);
 }
 
 /** Every tracked message with its counts and filters; `#message=<id>` shows one message's detail. */
@@ -105,11 +111,12 @@ function MessageList({ worker }: { worker: WorkerConnection }) {
                 <td>{when(message.sentAt)}</td>
                 <td class="number">
                   {message.opens}
+                  {message.opens > message.reliableOpens && <span class="muted"> {t('activity.unreliableOpens', [message.opens - message.reliableOpens])}</span>}
                   {message.machineOpens > 0 && <span class="muted"> {t('activity.machineOpens', [message.machineOpens])}</span>}
                 </td>
                 <td class="number">{message.clicks}</td>
                 <td>
-                  <span class={`badge ${message.status}`}>{tKey(`activity.statuses.${message.status}`)}</span>
+                  <span class={`badge ${message.status}`}>{listedVerdictInWords(message)}</span>
                   {!message.tracked && <span class="muted"> ({t('activity.untracked')})</span>}
                 </td>
               </tr>
@@ -131,6 +138,8 @@ type Detail = { subject: string; to: string[]; cc: string[]; bcc: string[]; sent
 function MessageDetail({ worker, messageId }: { worker: WorkerConnection; messageId: string }) {
   const [detail, setDetail] = useState<Loaded<Detail>>({ kind: 'loading' });
   const [silenced, setSilencedState] = useState(false);
+  // Every hit of the message is here, so its verdict comes out as the list's.
+  const verdict = detail.kind === 'ready' ? verdictOfEvents(detail.events) : null;
 
   useEffect(() => {
     void Promise.all([workerClient.message(worker, messageId), workerClient.messageEvents(worker, messageId)])
@@ -145,7 +154,7 @@ function MessageDetail({ worker, messageId }: { worker: WorkerConnection; messag
       <p><a href={browser.runtime.getURL('/activity.html')}>← {t('activity.back')}</a></p>
       {detail.kind === 'loading' && <p aria-busy="true">{t('activity.loading')}</p>}
       {detail.kind === 'error' && <p class="status error" role="alert">{detail.message}</p>}
-      {detail.kind === 'ready' && (
+      {detail.kind === 'ready' && verdict && (
         <>
           <h1>{detail.subject || t('common.noSubject')}</h1>
           <p class="muted">
@@ -154,6 +163,7 @@ function MessageDetail({ worker, messageId }: { worker: WorkerConnection; messag
               {silenced ? t('common.silenced') : t('common.silence')}
             </button>
           </p>
+          <p><span class={`badge verdict ${verdict.status}`}>{verdictInWords(verdict, recipientsOf(detail).length)}</span></p>
           <h2>{t('activity.events')}</h2>
           {detail.events.length === 0 ? (
             <p class="muted">{t('activity.noEvents')}</p>

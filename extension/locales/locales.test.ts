@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ACTION_WORDS, SCOPE_WORDS } from '../../shared/consent/describe-change.ts';
 import { CONSENT_STATES, DO_NOT_CONTACT_LEVELS, LEDGER_SOURCES, SCOPE_KINDS, TRACKING_STATES } from '../../shared/consent/values.ts';
-import { ENGLISH_EVENT_WORDS, type EventWordId } from '../../shared/tracking/event-words.ts';
+import { ENGLISH_EVENT_WORDS, ENGLISH_PAGE_NAMES, type EventWordId } from '../../shared/tracking/event-words.ts';
 import type { HitClass } from '../../shared/tracking/classify.ts';
 
 // Vitest runs from the repository root; import.meta.url is not a file URL under happy-dom.
@@ -46,8 +46,10 @@ describe('extension locales', () => {
 
   it('keeps the contract\'s English event words (docs/contract.md) as the English UI', () => {
     for (const [id, words] of Object.entries(ENGLISH_EVENT_WORDS) as [EventWordId, string][]) {
-      expect(english[`events_${id.replace('.', '_')}`]?.message, id).toBe(words);
+      expect(english[`events_${id.replaceAll('.', '_')}`]?.message, id).toBe(words);
     }
+    // A Smart Link page visit names the page as the compose menu does.
+    for (const [action, name] of Object.entries(ENGLISH_PAGE_NAMES)) expect(english[`compose_action_${action}`]?.message, action).toBe(name);
   });
 
   it('words consent events in English as the Worker\'s reason does (shared/consent/describe-change.ts)', () => {

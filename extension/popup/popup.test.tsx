@@ -46,7 +46,7 @@ describe('the popup', () => {
 
     const toggle = [...root.querySelectorAll('button')].find((b) => b.textContent === 'Show machine activity (1)')!;
     await act(() => toggle.click());
-    expect(root.textContent).toContain('Scanned by security filter');
+    expect(root.textContent).toContain('Scanned by a security filter');
     expect(root.textContent).toContain('Microsoft Defender ASN');
   });
 

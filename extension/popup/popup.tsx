@@ -7,7 +7,7 @@ import { WorkerError, workerClient } from '../api/worker-client.ts';
 import { notificationStateItem, setSilenced } from '../background/event-poller.ts';
 import { INITIAL_NOTIFICATION_STATE, isAboutAMessage, type NotificationState } from '../background/notification-rules.ts';
 import { accountItem, isConfigured, settingsItem } from '../storage.ts';
-import { eventInWords, t, uiLanguage } from '../ui/i18n.ts';
+import { eventInWords, t, uiLanguage, verdictInWords } from '../ui/i18n.ts';
 import { groupByMessage, timeAgo } from './group-events.ts';
 
 type State =
@@ -69,8 +69,11 @@ export function Popup({ initial }: { initial?: State } = {}) {
     );
   }
   const machineCount = state.events.filter(isMachineEvent).length;
-  const visible = showMachines ? state.events : state.events.filter((event) => !isMachineEvent(event));
-  const groups = groupByMessage(visible);
+  // The verdict reads every event of a message; the list shows machines only on request, and a
+  // message only machines fetched not at all until then.
+  const groups = groupByMessage(state.events)
+    .map((group) => ({ ...group, events: showMachines ? group.events : group.events.filter((event) => !isMachineEvent(event)) }))
+    .filter((group) => group.events.length > 0);
   const language = uiLanguage();
   return (
     <main class="popup">
@@ -95,6 +98,7 @@ export function Popup({ initial }: { initial?: State } = {}) {
               <button type="button" class="secondary small" aria-pressed={silenced} onClick={() => void setSilenced(group.messageId, !silenced)}>
                 {silenced ? t('common.silenced') : t('common.silence')}
               </button>
+              <div><span class={`badge verdict ${group.verdict.status}`}>{verdictInWords(group.verdict, group.recipientCount)}</span></div>
               <ul class="plain events">
                 {group.events.map((event) => (
                   <li key={event.id} title={event.reason}>

@@ -5,7 +5,7 @@ import { accountItem, DEFAULT_SETTINGS, settingsItem } from '../storage.ts';
 import { sentMarksFor } from './sent-marks-source.ts';
 
 function entry(id: string, sentAt: string, extra: Partial<MessageListEntry> = {}): MessageListEntry {
-  return { id, subject: id, to: ['ana@example.org'], cc: [], bcc: [], sentAt, tracked: true, massMail: false, opens: 1, machineOpens: 0, clicks: 0, lastActivityAt: null, status: 'opened', ...extra };
+  return { id, subject: id, to: ['ana@example.org'], cc: [], bcc: [], sentAt, tracked: true, massMail: false, opens: 1, reliableOpens: 1, machineOpens: 0, clicks: 0, lastActivityAt: null, status: 'opened', statusBy: 'human', ...extra };
 }
 
 describe('the Sent marks source (background)', () => {

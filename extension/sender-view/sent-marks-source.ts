@@ -2,7 +2,7 @@ import { workerClient, type TrackedMessageSummary } from '../api/worker-client.t
 import { accountItem, isConfigured, settingsItem } from '../storage.ts';
 
 /** What the Sent list needs of a tracked message to find its row and mark it. */
-export type SentMark = Pick<TrackedMessageSummary, 'subject' | 'to' | 'cc' | 'bcc' | 'sentAt' | 'opens' | 'machineOpens' | 'clicks' | 'lastActivityAt' | 'status'>;
+export type SentMark = Pick<TrackedMessageSummary, 'subject' | 'to' | 'cc' | 'bcc' | 'sentAt' | 'opens' | 'clicks' | 'lastActivityAt' | 'status' | 'statusBy'>;
 
 const PAGE = 200;
 const MAX_PAGES = 5;
@@ -18,8 +18,8 @@ export async function sentMarksFor(since: string): Promise<SentMark[]> {
   let before: string | null = null;
   for (let page = 0; page < MAX_PAGES; page++) {
     const { messages, next } = await workerClient.messages(settings, { filter: 'all', limit: PAGE, before });
-    for (const { subject, to, cc, bcc, sentAt, opens, machineOpens, clicks, lastActivityAt, status, tracked } of messages) {
-      if (tracked) marks.push({ subject, to, cc, bcc, sentAt, opens, machineOpens, clicks, lastActivityAt, status });
+    for (const { subject, to, cc, bcc, sentAt, opens, clicks, lastActivityAt, status, statusBy, tracked } of messages) {
+      if (tracked) marks.push({ subject, to, cc, bcc, sentAt, opens, clicks, lastActivityAt, status, statusBy });
     }
     const oldest = messages.at(-1)?.sentAt;
     if (!next || !oldest || oldest < since) break;

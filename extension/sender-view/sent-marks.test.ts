@@ -21,7 +21,7 @@ function row(id: string, subject: string, to: string, sentAt: string): HTMLEleme
 }
 
 function mark(subject: string, to: string, sentAt: string, extra: Partial<SentMark> = {}): SentMark {
-  return { subject, to: [to], cc: [], bcc: [], sentAt, opens: 0, machineOpens: 0, clicks: 0, lastActivityAt: null, status: 'not_opened', ...extra };
+  return { subject, to: [to], cc: [], bcc: [], sentAt, opens: 0, clicks: 0, lastActivityAt: null, status: 'not_opened', statusBy: null, ...extra };
 }
 
 function page(mainRows: HTMLElement[], decoyRows: HTMLElement[]) {
@@ -37,18 +37,27 @@ const marksOf = () => [...document.querySelectorAll('tr.zA')].map((tr) => [tr.id
 describe('Sent-folder marks', () => {
   afterEach(() => document.body.replaceChildren());
 
-  it('marks opened rows with the count and machine-only rows in grey, only in the main list', () => {
+  it('marks opened rows filled with the count, proxy-opened ones outlined with theirs, machine-only ones grey, only in the main list', () => {
     page(
-      [row('r1', 'Proposal', 'ana@example.org', '2026-11-30T10:00:00Z'), row('r2', 'Invoice', 'bo@example.org', '2026-11-30T09:00:00Z'), row('r3', 'Lunch?', 'cy@example.org', '2026-11-30T08:00:00Z')],
+      [row('r1', 'Proposal', 'ana@example.org', '2026-11-30T10:00:00Z'), row('r2', 'Invoice', 'bo@example.org', '2026-11-30T09:00:00Z'), row('r3', 'Lunch?', 'cy@example.org', '2026-11-30T08:00:00Z'), row('r4', 'Offer', 'di@example.org', '2026-11-30T07:00:00Z')],
       [row('d1', 'Proposal', 'ana@example.org', '2026-11-30T10:00:00Z')],
     );
     applySentMarks(document, gmailSentList, [
-      mark('Proposal', 'ana@example.org', '2026-11-30T10:00:00Z', { opens: 2, status: 'opened' }),
-      mark('Invoice', 'bo@example.org', '2026-11-30T09:00:00Z', { machineOpens: 1, status: 'machine_only' }),
+      mark('Proposal', 'ana@example.org', '2026-11-30T10:00:00Z', { opens: 2, status: 'opened', statusBy: 'human' }),
+      mark('Invoice', 'bo@example.org', '2026-11-30T09:00:00Z', { status: 'machine_only', statusBy: 'apple_mpp' }),
       mark('Lunch?', 'cy@example.org', '2026-11-30T08:00:00Z'),
+      mark('Offer', 'di@example.org', '2026-11-30T07:00:00Z', { opens: 1, status: 'opened_unreliable', statusBy: 'google_proxy' }),
     ]);
-    expect(marksOf()).toEqual([['r1', 'Opened 2 times'], ['r2', 'Only machine opens so far (no person seen)'], ['r3', null], ['d1', null]]);
-    expect(document.querySelector('#r1 [data-smart-links-mark]')!.textContent).toBe('✓2');
+    expect(marksOf()).toEqual([
+      ['r1', 'Opened · 2 opens'], ['r2', 'Delivered to Apple Mail (open unknown)'], ['r3', null], ['r4', 'Opened (unreliable: Gmail proxy) · 1 open'], ['d1', null],
+    ]);
+    const shown = (id: string) => document.querySelector<HTMLElement>(`#${id} [data-smart-links-mark]`)!;
+    expect(['r1', 'r2', 'r4'].map((id) => [shown(id).getAttribute('data-smart-links-mark'), shown(id).textContent])).toEqual([['opened', '✓2'], ['machine', '✓'], ['opened_unreliable', '✓1']]);
+    // Filled, outlined: the check's own background says which.
+    const check = (id: string) => (shown(id).firstElementChild as HTMLElement).style.background;
+    expect(check('r1')).not.toBe('transparent');
+    expect(check('r4')).toBe('transparent');
+    expect(shown('r4').title).toContain('Gmail proxy');
   });
 
   it('updates a mark when the count changes and leaves it alone otherwise', () => {
@@ -60,7 +69,7 @@ describe('Sent-folder marks', () => {
     expect(document.querySelector('[data-smart-links-mark]')).toBe(first);
     applySentMarks(document, gmailSentList, opened(3));
     expect(document.querySelectorAll('[data-smart-links-mark]')).toHaveLength(1);
-    expect(marksOf()).toEqual([['r1', 'Opened 3 times']]);
+    expect(marksOf()).toEqual([['r1', 'Opened · 3 opens']]);
   });
 
   it('tells the same subject sent twice apart by recipient and send time', () => {
@@ -97,12 +106,12 @@ describe('Sent-folder marks', () => {
     const threeHoursAgo = new Date(Date.now() - 3 * 3_600_000 - 60_000).toISOString();
     applySentMarks(document, gmailSentList, [
       mark('Proposal', 'ana@example.org', '2026-11-30T10:00:00Z', { opens: 2, clicks: 1, lastActivityAt: threeHoursAgo, status: 'opened' }),
-      mark('Invoice', 'bo@example.org', '2026-11-30T09:00:00Z', { machineOpens: 1, lastActivityAt: threeHoursAgo, status: 'machine_only' }),
+      mark('Invoice', 'bo@example.org', '2026-11-30T09:00:00Z', { lastActivityAt: threeHoursAgo, status: 'machine_only', statusBy: 'security_scanner' }),
     ]);
     const title = (id: string) => document.querySelector(`#${id} [data-smart-links-mark]`)!.getAttribute('title');
-    expect(title('r1')).toBe('Opened 2 times · 1 click · last activity 3 hours ago');
-    expect(title('r2')).toBe('Only machine opens so far (no person seen) · last activity 3 hours ago');
-    // The accessible name stays the verdict alone.
-    expect(document.querySelector('#r1 [data-smart-links-mark]')!.getAttribute('aria-label')).toBe('Opened 2 times');
+    expect(title('r1')).toBe('Opened · 2 opens · 1 click · last activity 3 hours ago');
+    expect(title('r2')).toBe('Scanned by a security filter · last activity 3 hours ago');
+    // The accessible name stays the verdict and its count.
+    expect(document.querySelector('#r1 [data-smart-links-mark]')!.getAttribute('aria-label')).toBe('Opened · 2 opens');
   });
 });

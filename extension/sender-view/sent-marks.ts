@@ -1,52 +1,66 @@
 import { browser } from '#imports';
 import type { SentMarksRequest } from '../messages.ts';
 import { timeAgo } from '../popup/group-events.ts';
-import { t, uiLanguage } from '../ui/i18n.ts';
+import { t, uiLanguage, verdictInWords } from '../ui/i18n.ts';
 import type { SentMark } from './sent-marks-source.ts';
 import { MARK_ATTRIBUTE, matchSentRows, SentMarkIndex, type SentList } from './sent-rows.ts';
 
 const REFRESH_MS = 60_000;
 const LOOK_BACK_MS = 90 * 86_400_000;
 
-type MarkKind = 'opened' | 'machine';
+/** The mark's look: a filled check (a person opened it), an outlined one (a provider's proxy did), a grey one (machines only). */
+export type MarkKind = 'opened' | 'opened_unreliable' | 'machine';
 
-function markKind(mark: SentMark | undefined): MarkKind | null {
-  if (mark?.status === 'opened') return 'opened';
-  if (mark?.status === 'machine_only') return 'machine';
-  return null;
+/** What a Sent row's mark shows, from the message's verdict; null for a message not opened. */
+export interface MarkShown {
+  kind: MarkKind;
+  /** The accessible name: the verdict's words, and the open count where there is one. */
+  label: string;
+  /** The hover text: the label, the clicks and how long ago anything happened. */
+  title: string;
+  /** The count under the check. */
+  count: number | null;
 }
 
-function markLabel(kind: MarkKind, mark: SentMark): string {
-  return kind === 'opened' ? t('sent.opened', mark.opens, [mark.opens]) : t('sent.machineOnly');
-}
+const KINDS: Record<SentMark['status'], MarkKind | null> = { opened: 'opened', opened_unreliable: 'opened_unreliable', machine_only: 'machine', not_opened: null };
 
-/** What the mark says on hover: its name, then the clicks and how long ago anything happened. */
-function markTitle(label: string, mark: SentMark): string {
-  return [
+export function markFor(mark: SentMark): MarkShown | null {
+  const kind = KINDS[mark.status];
+  if (!kind) return null;
+  const words = verdictInWords(mark, mark.to.length + mark.cc.length + mark.bcc.length);
+  const count = kind === 'machine' ? null : mark.opens;
+  const label = count === null ? words : `${words} · ${t('sent.opens', count, [count])}`;
+  const title = [
     label,
     mark.clicks > 0 ? t('sent.clicks', mark.clicks, [mark.clicks]) : null,
     mark.lastActivityAt ? t('sent.lastActivity', [timeAgo(mark.lastActivityAt, Date.now(), uiLanguage())]) : null,
   ]
     .filter((part) => part !== null)
     .join(' · ');
+  return { kind, label, title, count };
 }
 
-/** A check mark with the open count under it (green), or a grey one for machine opens only. */
-function renderMark(doc: Document, kind: MarkKind, mark: SentMark, label: string, title: string): HTMLElement {
+const GREEN = '#188038';
+const GREY = '#80868b';
+
+/** A check in a circle with the open count under it: filled green, outlined green, or grey. */
+function renderMark(doc: Document, shown: MarkShown): HTMLElement {
+  const color = shown.kind === 'machine' ? GREY : GREEN;
   const element = doc.createElement('span');
-  element.setAttribute(MARK_ATTRIBUTE, kind);
-  element.setAttribute('data-opens', String(mark.opens));
+  element.setAttribute(MARK_ATTRIBUTE, shown.kind);
+  element.setAttribute('data-opens', String(shown.count ?? 0));
   element.setAttribute('role', 'img');
-  element.setAttribute('aria-label', label);
-  element.setAttribute('title', title);
-  element.style.cssText = `display:inline-flex;flex-direction:column;align-items:center;line-height:1;margin-right:6px;vertical-align:middle;font-size:11px;color:${kind === 'opened' ? '#188038' : '#80868b'}`;
+  element.setAttribute('aria-label', shown.label);
+  element.setAttribute('title', shown.title);
+  element.style.cssText = `display:inline-flex;flex-direction:column;align-items:center;line-height:1;margin-right:6px;vertical-align:middle;font-size:11px;color:${color}`;
   const check = doc.createElement('span');
   check.textContent = '✓';
-  check.style.cssText = 'font-size:14px;font-weight:700';
+  const filled = shown.kind === 'opened';
+  check.style.cssText = `display:inline-flex;align-items:center;justify-content:center;box-sizing:border-box;width:15px;height:15px;border-radius:50%;font-size:11px;font-weight:700;border:1.5px solid ${color};${filled ? `background:${color};color:#fff` : 'background:transparent'}`;
   element.append(check);
-  if (kind === 'opened') {
+  if (shown.count !== null) {
     const count = doc.createElement('span');
-    count.textContent = String(mark.opens);
+    count.textContent = String(shown.count);
     element.append(count);
   }
   return element;
@@ -58,17 +72,15 @@ export function applySentMarks(doc: Document, list: SentList, marks: SentMarkInd
   const matched = matchSentRows(rows, marks);
   for (const { element: row, markBefore } of rows) {
     const mark = matched.get(row);
-    const kind = markKind(mark);
+    const shown = mark ? markFor(mark) : null;
     const existing = row.querySelector<HTMLElement>(`[${MARK_ATTRIBUTE}]`);
-    if (!kind || !mark) {
+    if (!shown) {
       existing?.remove();
       continue;
     }
-    const label = markLabel(kind, mark);
-    const title = markTitle(label, mark);
-    if (existing?.getAttribute(MARK_ATTRIBUTE) === kind && existing.getAttribute('data-opens') === String(mark.opens) && existing.title === title) continue;
+    if (existing?.getAttribute(MARK_ATTRIBUTE) === shown.kind && existing.getAttribute('aria-label') === shown.label && existing.title === shown.title) continue;
     existing?.remove();
-    const rendered = renderMark(doc, kind, mark, label, title);
+    const rendered = renderMark(doc, shown);
     if (markBefore) markBefore.before(rendered);
     else (row.lastElementChild ?? row).prepend(rendered);
   }

@@ -3,7 +3,7 @@ import { browser } from '#imports';
 import { ACTION_WORDS } from '../../shared/consent/describe-change.ts';
 import { CONTACT_STATE_VALUES, LEDGER_SOURCES } from '../../shared/consent/values.ts';
 import type { ConsentEventDetail, TrackingEvent } from '../../shared/schemas/events.ts';
-import { eventWords } from '../../shared/tracking/event-words.ts';
+import { eventWords, verdictWords, type VerdictToWord, type Words } from '../../shared/tracking/event-words.ts';
 
 /** The typed translation function, generated from extension/locales/en.yml. */
 export const t = i18n.t;
@@ -47,13 +47,25 @@ function consentInWords({ action, scope, changes }: ConsentEventDetail): string 
   return now ? t('events.consent.withChanges', [what, where, now]) : t('events.consent.words', [what, where]);
 }
 
+/** Shared words (shared/tracking/event-words.ts) in the user's language, `$1` filled. */
+function wordsInLanguage(words: Words): string {
+  // A Smart Link page by the name the compose menu gives it.
+  const value = words.link ?? (words.page ? tKey(`compose.action.${words.page}`) : words.count?.toString());
+  return tKey(`events.${words.id}`, value === undefined ? undefined : [value]);
+}
+
 /** An event in the user's language: "Opened (unreliable: Gmail proxy)" in English. */
 export function eventInWords(event: Pick<TrackingEvent, 'kind' | 'class' | 'url' | 'reason' | 'consent'>): string {
   if (event.consent) return consentInWords(event.consent);
   const words = eventWords(event);
   // A consent event from a Worker older than its `consent` field: its English words.
   if (!words) return event.reason;
-  return tKey(`events.${words.id}`, words.link ? [words.link] : undefined);
+  return wordsInLanguage(words);
+}
+
+/** A message's verdict in the user's language, the same on every screen: "Opened by one of 3 recipients". */
+export function verdictInWords(verdict: VerdictToWord, recipients: number): string {
+  return wordsInLanguage(verdictWords(verdict, recipients));
 }
 
 /** The browser's UI language, for dates and numbers beside the translated words. */

@@ -13,7 +13,7 @@ export default async function (): Promise<BenchFigure[]> {
     window.bench = { gmailSentList, matchSentRows, SentMarkIndex };`;
   return inChromiumPage(entry, async (page) => {
     const timings = await page.evaluate(() => {
-      type Mark = { subject: string; to: string[]; cc: string[]; bcc: string[]; sentAt: string; opens: number; machineOpens: number; status: string };
+      type Mark = { subject: string; to: string[]; cc: string[]; bcc: string[]; sentAt: string; opens: number; clicks: number; lastActivityAt: string | null; status: string; statusBy: string | null };
       const { gmailSentList, matchSentRows, SentMarkIndex } = (window as unknown as {
         bench: { gmailSentList: { readRows(doc: Document): unknown[] }; matchSentRows(rows: unknown[], index: unknown): Map<unknown, unknown>; SentMarkIndex: new (marks: Mark[]) => unknown };
       }).bench;
@@ -31,7 +31,7 @@ export default async function (): Promise<BenchFigure[]> {
       document.body.replaceChildren(el('div', { role: 'main' }, el('table', {}, el('tbody', {}, ...rows))));
       const marks = (count: number): Mark[] => Array.from({ length: count }, (_, i) => ({
         subject: i < 50 ? `Proposal number ${i}` : `Older message ${i}`, to: [`person${i % 50}@example.org`], cc: [], bcc: [],
-        sentAt: at(i).toISOString(), opens: 1, machineOpens: 0, status: 'opened',
+        sentAt: at(i).toISOString(), opens: 1, clicks: 0, lastActivityAt: null, status: 'opened', statusBy: 'human',
       }));
       const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
       const time = (count: number, rounds: number) => {

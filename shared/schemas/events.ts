@@ -40,6 +40,8 @@ export interface TrackingEvent {
   url: string | null;
   subject: string | null;
   to: string[];
+  /** How many recipients (To, Cc, Bcc) the message went to; absent from Workers older than this field. */
+  recipientCount?: number;
   /**
    * Consent events only (null for hits): `reason` says the same in English. Absent from Workers
    * older than this field, whose consent events the extension then shows in their English words.

@@ -1,9 +1,22 @@
 import * as v from 'valibot';
+import type { HitClass } from '../tracking/classify.ts';
+import { MESSAGE_STATUSES, type MessageStatus } from '../tracking/verdict.ts';
 import type { TrackingEvent } from './events.ts';
 import { isoDateTime } from './common.ts';
 
 export const MESSAGE_LIST_FILTERS = ['all', 'opened', 'not_opened', 'clicked', 'machine_only'] as const;
 export type MessageListFilter = (typeof MESSAGE_LIST_FILTERS)[number];
+
+/**
+ * The statuses each filter lists (`clicked` lists messages with a click, whatever their status).
+ * "Opened" means either kind of open; "not opened" neither, machine fetches included.
+ */
+export const FILTER_STATUSES: Readonly<Record<Exclude<MessageListFilter, 'clicked'>, readonly MessageStatus[]>> = {
+  all: MESSAGE_STATUSES,
+  opened: ['opened', 'opened_unreliable'],
+  not_opened: ['machine_only', 'not_opened'],
+  machine_only: ['machine_only'],
+};
 
 const wholeNumber = (name: string, max: number) =>
   v.pipe(
@@ -30,9 +43,6 @@ export const messageListQuerySchema = v.object({
 
 export type MessageListQuery = v.InferOutput<typeof messageListQuerySchema>;
 
-/** "opened": a person did (a reliable open or a click); "machine_only": only machines opened it. */
-export type MessageStatus = 'opened' | 'machine_only' | 'not_opened';
-
 export interface MessageListEntry {
   id: string;
   subject: string;
@@ -42,15 +52,19 @@ export interface MessageListEntry {
   sentAt: string;
   tracked: boolean;
   massMail: boolean;
-  /** Reliable opens (shared/tracking/tally.ts `tallyMessage`). */
+  /** Every counted open, provider-proxy ones included (shared/tracking/verdict.ts `messageVerdict`). */
   opens: number;
-  /** Proxy, scanner, prefetch and bot opens: not reliable. */
+  /** Opens by a person's own client (a click stands for one). */
+  reliableOpens: number;
+  /** Fetches by Apple MPP, prefetchers, scanners, bots, unrecognised clients: never opens. */
   machineOpens: number;
   /** Clicks by a person. */
   clicks: number;
   /** The newest hit (not the sender's own) or consent change, if any. */
   lastActivityAt: string | null;
   status: MessageStatus;
+  /** Whose hits decided the status (`human`, `google_proxy`, `apple_mpp`...), null when not opened. */
+  statusBy: HitClass | null;
 }
 
 export interface MessageList {
@@ -62,9 +76,4 @@ export interface MessageList {
 /** `GET /api/messages/<id>/events`: every hit and consent change of one message, oldest first. */
 export interface MessageEvents {
   events: TrackingEvent[];
-}
-
-export function messageStatus(opens: number, machineOpens: number): MessageStatus {
-  if (opens > 0) return 'opened';
-  return machineOpens > 0 ? 'machine_only' : 'not_opened';
 }

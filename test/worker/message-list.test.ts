@@ -32,7 +32,7 @@ const ids = (body: MessageList) => body.messages.map((m) => m.id);
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 
 describe('GET /api/messages', () => {
-  it('lists the sender\'s messages newest first with reliable opens, machine opens, clicks and a status', async () => {
+  it('lists the sender\'s messages newest first with opens, reliable opens, machine opens, clicks and a status', async () => {
     const { token, key, send } = await sender('list@example.com');
     const stranger = await sender('list-stranger@example.com');
     const opened = await send({ subject: 'Opened by Ana', sentAt: ago(3 * HOUR), to: ['ana@example.org'], cc: ['cc@example.org'] });
@@ -56,16 +56,16 @@ describe('GET /api/messages', () => {
     expect(openedEntry).toEqual({
       id: opened, subject: 'Opened by Ana', to: ['ana@example.org'], cc: ['cc@example.org'], bcc: [],
       sentAt: expect.stringMatching(/Z$/) as string, tracked: true, massMail: false,
-      opens: 1, machineOpens: 0, clicks: 1, lastActivityAt: expect.any(String) as string, status: 'opened',
+      opens: 1, reliableOpens: 1, machineOpens: 0, clicks: 1, lastActivityAt: expect.any(String) as string, status: 'opened', statusBy: 'human',
     });
-    expect(proxiedEntry).toEqual(expect.objectContaining({ opens: 0, machineOpens: 1, clicks: 0, status: 'machine_only' }));
-    expect(silentEntry).toEqual(expect.objectContaining({ opens: 0, machineOpens: 0, clicks: 0, lastActivityAt: null, status: 'not_opened', tracked: false, massMail: true }));
+    expect(proxiedEntry).toEqual(expect.objectContaining({ opens: 1, reliableOpens: 0, machineOpens: 0, clicks: 0, status: 'opened_unreliable', statusBy: 'google_proxy' }));
+    expect(silentEntry).toEqual(expect.objectContaining({ opens: 0, machineOpens: 0, clicks: 0, lastActivityAt: null, status: 'not_opened', statusBy: null, tracked: false, massMail: true }));
     expect(Date.parse(openedEntry.lastActivityAt!)).toBeGreaterThan(Date.parse(openedEntry.sentAt));
 
-    expect(ids(await list(token, '?filter=opened'))).toEqual([opened]);
+    expect(ids(await list(token, '?filter=opened'))).toEqual([proxied, opened]);
     expect(ids(await list(token, '?filter=clicked'))).toEqual([opened]);
-    expect(ids(await list(token, '?filter=machine_only'))).toEqual([proxied]);
-    expect(ids(await list(token, '?filter=not_opened'))).toEqual([silent, proxied]);
+    expect(ids(await list(token, '?filter=machine_only'))).toEqual([]);
+    expect(ids(await list(token, '?filter=not_opened'))).toEqual([silent]);
     expect(ids(await list(token, '?filter=all&days=1'))).toEqual([silent, proxied, opened]);
     expect(ids(await list(stranger.token))).not.toContain(opened);
   });

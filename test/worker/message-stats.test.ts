@@ -2,8 +2,8 @@ import { env } from 'cloudflare:workers';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { HitClass } from '../../shared/tracking/classify.ts';
-import { tallyMessage, type TalliedHit } from '../../shared/tracking/tally.ts';
-import { refreshMessageStats } from '../../worker/tracking/message-stats.ts';
+import { messageVerdict, type MessageVerdict, type TalliedHit } from '../../shared/tracking/verdict.ts';
+import { refreshMessageStats, STATUS_SQL } from '../../worker/tracking/message-stats.ts';
 
 const CLASSES: HitClass[] = ['human', 'self', 'google_proxy', 'apple_mpp', 'yahoo_proxy', 'other_proxy', 'prefetch', 'security_scanner', 'bot', 'unknown'];
 const t0 = Date.parse('2026-11-24T10:00:00.000Z');
@@ -29,17 +29,27 @@ async function storeHits(messageId: string, hits: readonly TalliedHit[], from: n
   ]);
 }
 
-async function storedStats(messageId: string) {
-  const row = await env.DB.prepare('SELECT opens, machine_opens, clicks, last_activity_at FROM message_stats WHERE message_id = ?')
+/** The rollup row as the verdict, its status as the message list's filters compute it. */
+async function storedStats(messageId: string): Promise<MessageVerdict> {
+  const row = await env.DB.prepare(
+    `SELECT m.id, s.opens, s.reliable_opens, s.machine_opens, s.clicks, s.status_by, s.last_activity_at, ${STATUS_SQL} AS status
+       FROM (SELECT ?1 AS id) m LEFT JOIN message_stats s ON s.message_id = m.id`,
+  )
     .bind(messageId)
-    .first<{ opens: number; machine_opens: number; clicks: number; last_activity_at: string | null }>();
-  return row
-    ? { opens: row.opens, machineOpens: row.machine_opens, clicks: row.clicks, lastActivityAt: row.last_activity_at }
-    : { opens: 0, machineOpens: 0, clicks: 0, lastActivityAt: null };
+    .first<{ opens: number | null; reliable_opens: number | null; machine_opens: number | null; clicks: number | null; status_by: MessageVerdict['statusBy']; last_activity_at: string | null; status: MessageVerdict['status'] }>();
+  return {
+    opens: row?.opens ?? 0,
+    reliableOpens: row?.reliable_opens ?? 0,
+    machineOpens: row?.machine_opens ?? 0,
+    clicks: row?.clicks ?? 0,
+    status: row!.status,
+    statusBy: row?.status_by ?? null,
+    lastActivityAt: row?.last_activity_at ?? null,
+  };
 }
 
 describe('the message_stats rollup', () => {
-  it('agrees with tallyMessage for any hits, arriving in any order and in any number of batches', async () => {
+  it('agrees with messageVerdict for any hits, arriving in any order and in any number of batches', async () => {
     let run = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(hit, { maxLength: 25 }), fc.nat(25), async (hits, split) => {
@@ -48,7 +58,7 @@ describe('the message_stats rollup', () => {
         // A later batch may hold earlier hits (a retried delivery): the rollup must not care.
         await storeHits(messageId, normalized.slice(split), 0);
         await storeHits(messageId, normalized.slice(0, split), 1000);
-        expect(await storedStats(messageId)).toEqual(tallyMessage(normalized));
+        expect(await storedStats(messageId)).toEqual(messageVerdict(normalized));
       }),
       { numRuns: 80, seed: 20261201 },
     );
@@ -68,6 +78,6 @@ describe('the message_stats rollup', () => {
     const first = await storedStats('stats-again');
     await write();
     expect(await storedStats('stats-again')).toEqual(first);
-    expect(first).toEqual({ opens: 1, machineOpens: 1, clicks: 1, lastActivityAt: hits[2]!.at });
+    expect(first).toEqual({ opens: 2, reliableOpens: 1, machineOpens: 0, clicks: 1, status: 'opened', statusBy: 'human', lastActivityAt: hits[2]!.at });
   });
 });

@@ -1,17 +1,17 @@
-import type { MessageListFilter } from '../../shared/schemas/message-list.ts';
+import { FILTER_STATUSES, type MessageListFilter } from '../../shared/schemas/message-list.ts';
+import { STATUS_SQL } from './message-stats.ts';
 
 /**
- * Conditions on the rollup (migration 0005). A message without hits has no rollup row, hence
- * the COALESCEs; they also keep SQLite from turning the LEFT JOIN into an inner join and then
- * walking message_stats instead of the sender's messages in send order.
+ * Conditions on the rollup (migrations 0005, 0007): the statuses each filter lists, as the
+ * rollup's status. A message without hits has no rollup row, hence the COALESCEs; they also keep
+ * SQLite from turning the LEFT JOIN into an inner join and then walking message_stats instead of
+ * the sender's messages in send order.
  */
-const FILTERS: Record<MessageListFilter, string> = {
-  all: '1 = 1',
-  opened: 'COALESCE(s.opens, 0) > 0',
-  not_opened: 'COALESCE(s.opens, 0) = 0',
-  clicked: 'COALESCE(s.clicks, 0) > 0',
-  machine_only: 'COALESCE(s.opens, 0) = 0 AND COALESCE(s.machine_opens, 0) > 0',
-};
+function filterSql(filter: MessageListFilter): string {
+  if (filter === 'all') return '1 = 1';
+  if (filter === 'clicked') return 'COALESCE(s.clicks, 0) > 0';
+  return `(${STATUS_SQL}) IN (${FILTER_STATUSES[filter].map((status) => `'${status}'`).join(', ')})`;
+}
 
 /**
  * The message list's query (GET /api/messages), shared with scripts/bench/events-scale.ts so the
@@ -23,12 +23,12 @@ const FILTERS: Record<MessageListFilter, string> = {
  */
 export function messageListSql(filter: MessageListFilter, cursor: 'before' | 'at', rowLimit: number): string {
   return `SELECT m.id, m.subject, m.recipients, m.sent_at, m.tracked, m.mass_mail,
-          COALESCE(s.opens, 0) AS opens, COALESCE(s.machine_opens, 0) AS machine_opens, COALESCE(s.clicks, 0) AS clicks,
-          s.last_activity_at,
+          COALESCE(s.opens, 0) AS opens, COALESCE(s.reliable_opens, 0) AS reliable_opens,
+          COALESCE(s.machine_opens, 0) AS machine_opens, COALESCE(s.clicks, 0) AS clicks, s.status_by, s.last_activity_at,
           (SELECT MAX(l.at) FROM consent_ledger l WHERE l.message_id = m.id) AS last_consent_at
      FROM messages m LEFT JOIN message_stats s ON s.message_id = m.id
     WHERE m.account_id = ?1 AND m.sent_at ${cursor === 'before' ? '<' : '='} ?2 AND m.sent_at >= ?3 AND m.sent_at <= ?4
-      AND ${FILTERS[filter]}
+      AND ${filterSql(filter)}
       AND (?5 = '' OR m.subject_folded LIKE ?6 ESCAPE '\\'
            OR EXISTS (SELECT 1 FROM json_tree(m.recipients) r WHERE r.type = 'text' AND r.value LIKE ?6 ESCAPE '\\'))
     ORDER BY m.sent_at DESC LIMIT ${rowLimit}`;

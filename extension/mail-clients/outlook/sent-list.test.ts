@@ -39,7 +39,7 @@ function page(listRows: HTMLElement[], suggestionRows: HTMLElement[] = []) {
 }
 
 function mark(subject: string, to: string[], sentAt: string, extra: Partial<SentMark> = {}): SentMark {
-  return { subject, to, cc: [], bcc: [], sentAt, opens: 0, machineOpens: 0, clicks: 0, lastActivityAt: null, status: 'not_opened', ...extra };
+  return { subject, to, cc: [], bcc: [], sentAt, opens: 0, clicks: 0, lastActivityAt: null, status: 'not_opened', statusBy: null, ...extra };
 }
 
 const marksOf = () =>
@@ -54,10 +54,10 @@ describe('Outlook Sent Items marks', () => {
       [row('s1', 'Proposal', ['ana@example.org'], '2026-11-30T10:00:00Z')],
     );
     applySentMarks(document, outlookSentList, [
-      mark('Proposal', ['bo@example.org'], '2026-11-30T10:00:00Z', { opens: 1, status: 'opened' }),
-      mark('Invoice', ['cy@example.org'], '2026-11-30T09:00:00Z', { machineOpens: 2, status: 'machine_only' }),
+      mark('Proposal', ['bo@example.org'], '2026-11-30T10:00:00Z', { opens: 1, status: 'opened', statusBy: 'human' }),
+      mark('Invoice', ['cy@example.org'], '2026-11-30T09:00:00Z', { status: 'machine_only', statusBy: 'security_scanner' }),
     ]);
-    expect(marksOf()).toEqual([['s1', null], ['c1', 'Opened once'], ['c2', 'Only machine opens so far (no person seen)'], ['c3', null]]);
+    expect(marksOf()).toEqual([['s1', null], ['c1', 'Opened · 1 open'], ['c2', 'Scanned by a security filter'], ['c3', null]]);
     // The mark sits just before the date, and does not become the date of the next read.
     const date = document.querySelector('[data-convid=c1] ._rWRU')!;
     expect(date.previousElementSibling?.getAttribute('data-smart-links-mark')).toBe('opened');
@@ -73,7 +73,7 @@ describe('Outlook Sent Items marks', () => {
       row('far', 'Proposal', [{ name: 'Ana Example' }], '2026-11-29T10:00:00Z'),
     ]);
     applySentMarks(document, outlookSentList, [mark('Proposal', ['ana@example.org'], '2026-11-30T10:04:00Z', { opens: 3, status: 'opened' })]);
-    expect(marksOf()).toEqual([['near', 'Opened 3 times'], ['far', null]]);
+    expect(marksOf()).toEqual([['near', 'Opened · 3 opens'], ['far', null]]);
   });
 
   it('pairs a row with neither an address nor a readable date only where nothing else could be meant', () => {
@@ -85,7 +85,7 @@ describe('Outlook Sent Items marks', () => {
       mark('Termin', ['ana@example.org'], '2026-11-30T08:00:00Z', { opens: 1, status: 'opened' }),
       mark('Termin', ['ana@example.org'], '2026-11-29T08:00:00Z', { opens: 2, status: 'opened' }),
     ]);
-    expect(marksOf()).toEqual([['unique', 'Opened once'], ['twice-1', null], ['twice-2', null], ['two-records', null]]);
+    expect(marksOf()).toEqual([['unique', 'Opened · 1 open'], ['twice-1', null], ['twice-2', null], ['two-records', null]]);
   });
 
   it('is on in Sent Items only, whatever the mailbox prefix or the open message', () => {

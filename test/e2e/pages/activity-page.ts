@@ -24,3 +24,56 @@ export class ActivityDetailPage {
     }, null), 'the message detail');
   }
 }
+
+/** One message as the activity list shows it. */
+export interface ListedMessageSeen {
+  subject: string;
+  opens: string;
+  clicks: string;
+  /** The verdict's words ("Opened (unreliable: Gmail proxy)"). */
+  status: string;
+  /** Its look: the status (`opened`, `opened_unreliable`…) named by the badge's class. */
+  statusKind: string;
+}
+
+/** The activity page's list of every tracked message (`activity.html`). */
+export class ActivityListPage {
+  private constructor(
+    readonly page: E2EPage,
+    private readonly url: string,
+  ) {}
+
+  static async open(browser: E2EBrowser): Promise<ActivityListPage> {
+    const url = browser.extensionUrl('/activity.html');
+    return new ActivityListPage(await browser.newPage(url), url);
+  }
+
+  async rows(): Promise<ListedMessageSeen[]> {
+    return this.page.evaluate(() => [...document.querySelectorAll('table.grid tbody tr[data-message-id]')].map((tr) => {
+      const cells = [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '');
+      const badge = tr.querySelector('.badge');
+      return {
+        subject: cells[0] ?? '', opens: cells[3] ?? '', clicks: cells[4] ?? '', status: badge?.textContent ?? '',
+        statusKind: [...(badge?.classList ?? [])].find((name) => name !== 'badge') ?? '',
+      };
+    }), null);
+  }
+
+  /** Reloads the list until the message with this subject has the verdict `words` (hits arrive through a queue). */
+  async untilStatus(subject: string, words: string): Promise<ListedMessageSeen> {
+    let last: ListedMessageSeen[] = [];
+    return until(async () => {
+      // Marks the old document, as the popup's page object does: Firefox may report the load before it is gone.
+      await this.page.evaluate(() => void ((window as { e2eStale?: boolean }).e2eStale = true), null).catch(() => undefined);
+      await this.page.goto(this.url);
+      last = await until(async () => {
+        const fresh = await this.page.evaluate(() => !(window as { e2eStale?: boolean }).e2eStale && document.readyState === 'complete', null);
+        const rows = fresh ? await this.rows() : [];
+        return rows.length > 0 && rows;
+      }, 'the activity list');
+      return last.find((row) => row.subject === subject && row.status === words) ?? null;
+    }, `"${words}" for "${subject}" in the activity list`, 30_000).catch((err: unknown) => {
+      throw new Error(`${String(err)}; rows: ${JSON.stringify(last.filter((row) => row.subject === subject))}`);
+    });
+  }
+}

@@ -55,6 +55,26 @@ export class PopupPage {
     }, subject);
   }
 
+  /** The verdict the popup gives the message with this subject ("Opened (unreliable: Gmail proxy)"), or null. */
+  async verdictFor(subject: string): Promise<string | null> {
+    return this.page.evaluate((subject) => {
+      const message = [...document.querySelectorAll('li.message')].find((li) => li.querySelector('.subject')?.textContent === subject);
+      return message?.querySelector('.verdict')?.textContent ?? null;
+    }, subject);
+  }
+
+  /** Re-opens the popup until the message with this subject has the verdict `words`. */
+  async untilVerdictFor(subject: string, words: string): Promise<string> {
+    let last: string | null = null;
+    return until(async () => {
+      await this.untilShows(subject);
+      last = await this.verdictFor(subject);
+      return last === words && last;
+    }, `the verdict "${words}" for "${subject}" in the popup`, 30_000).catch((err: unknown) => {
+      throw new Error(`${String(err)}; it said: ${String(last)}`);
+    });
+  }
+
   /** Re-opens the popup until the message with this subject lists `words` (hits arrive through a queue). */
   async untilWordsFor(subject: string, words: string): Promise<string[]> {
     return until(async () => {

@@ -6,10 +6,14 @@ export interface SentRowSeen {
   subject: string;
   /** In the list shown (Gmail's main list, Outlook's list pane), not a detached copy or a suggestion. */
   inList: boolean;
-  /** The mark's accessible name ("Opened once", "Only machine opens so far…"), or null. */
+  /** The mark's accessible name ("Opened · 1 open", "Scanned by a security filter"…), or null. */
   mark: string | null;
   /** The mark's visible text: "✓" and the open count under it. */
   markText: string | null;
+  /** Its look: `opened` (a filled check), `opened_unreliable` (outlined), `machine` (grey). */
+  markKind: string | null;
+  /** Its hover text. */
+  markTitle: string | null;
 }
 
 /** Where a fixture draws its Sent rows, and how a person goes there and away. */
@@ -62,6 +66,8 @@ export class SentFolderPage {
           inList: shown?.contains(row) ?? false,
           mark: mark?.getAttribute('aria-label') ?? null,
           markText: mark?.textContent ?? null,
+          markKind: mark?.getAttribute('data-smart-links-mark') ?? null,
+          markTitle: mark?.getAttribute('title') ?? null,
         };
       });
     }, this.client);

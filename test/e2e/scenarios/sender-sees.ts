@@ -81,8 +81,8 @@ export function senderSees(browserName: 'chromium' | 'firefox') {
       await popup.untilShows(subjects.read);
       await popup.showMachineActivity();
       const read = await popup.wordsFor(subjects.read);
-      return ['Scanned by security filter', 'Opened', 'Opened (unreliable: Gmail proxy)'].every((words) => read.includes(words)) &&
-        (await popup.wordsFor(subjects.scanned)).includes('Scanned by security filter') &&
+      return ['Scanned by a security filter', 'Opened', 'Opened (unreliable: Gmail proxy)'].every((words) => read.includes(words)) &&
+        (await popup.wordsFor(subjects.scanned)).includes('Scanned by a security filter') &&
         (await popup.wordsFor(subjects.silenced)).includes('Opened (unreliable: Gmail proxy)');
     }, 'every hit in the popup', 30_000);
 
@@ -95,7 +95,7 @@ export function senderSees(browserName: 'chromium' | 'firefox') {
     expect(readEvents.filter((event) => event.class === 'self')).toEqual([expect.objectContaining({ reason: 'sender is viewing the message' })]);
     expect(await popup.wordsFor(subjects.read)).toEqual(['Opened', 'Opened (unreliable: Gmail proxy)']);
     expect(await popup.wordsFor(subjects.silenced)).toEqual(['Opened (unreliable: Gmail proxy)']);
-    expect(shown).not.toContain('Scanned by security filter');
+    expect(shown).not.toContain('Scanned by a security filter');
     // At least the two scanner fetches (other spec files of this browser share its sender).
     expect(Number(/Show machine activity \((\d+)\)/.exec(shown)?.[1])).toBeGreaterThanOrEqual(2);
     // A message only machines opened is folded away whole.
@@ -128,11 +128,12 @@ export function senderSees(browserName: 'chromium' | 'firefox') {
     const detail = await (await ActivityDetailPage.open(browser, sent.read.messageId)).shown();
     expect(detail.subject).toBe(subjects.read);
     expect(detail.events.map(([words, kind]) => `${words} / ${kind}`)).toEqual(expect.arrayContaining([
-      'Clicked https://example.org/offer/0 / a person', 'Opened / a person', 'Opened (unreliable: Gmail proxy) / Gmail image proxy', 'Scanned by security filter / security scanner',
+      'Clicked https://example.org/offer/0 / a person', 'Opened / a person', 'Opened (unreliable: Gmail proxy) / Gmail image proxy', 'Scanned by a security filter / security scanner',
     ]));
 
-    // Gmail's Sent folder: a check mark with the count on the read message, grey on the scanned one, none on the decoy.
-    await expectSentMarks(new SentFolderPage(gmail.page, 'gmail'), { read: subjects.read, scanned: subjects.scanned });
+    // Gmail's Sent folder: a check mark with the count on the read message (Google's proxy and
+    // Ana's browser: 2 opens), grey on the scanned one, none on the decoy.
+    await expectSentMarks(new SentFolderPage(gmail.page, 'gmail'), { read: subjects.read, scanned: subjects.scanned }, 2);
   });
 
   it('marks the opened and the machine-only messages in Outlook\'s Sent Items', async () => {
@@ -154,17 +155,18 @@ export function senderSees(browserName: 'chromium' | 'firefox') {
     await hit(pixels[subjects.read]!, UA.browser);
     await hit(pixels[subjects.scanned]!, UA.scanner);
 
-    await expectSentMarks(new SentFolderPage(outlook.page, 'outlook'), subjects);
+    await expectSentMarks(new SentFolderPage(outlook.page, 'outlook'), subjects, 1);
   });
 
-  /** The read message's row carries a green check and its count, the scanned one a grey check, older mail and decoys none. */
-  async function expectSentMarks(folder: SentFolderPage, subjects: { read: string; scanned: string }): Promise<void> {
+  /** The read message's row carries a filled check and its count, the scanned one a grey check, older mail and decoys none. */
+  async function expectSentMarks(folder: SentFolderPage, subjects: { read: string; scanned: string }, opens: number): Promise<void> {
+    const opened = `Opened · ${opens} ${opens === 1 ? 'open' : 'opens'}`;
     await folder.open();
-    await folder.untilMarked(subjects.scanned, 'Only machine opens so far (no person seen)');
-    const rows = await folder.untilMarked(subjects.read, 'Opened once');
+    await folder.untilMarked(subjects.scanned, 'Scanned by a security filter');
+    const rows = await folder.untilMarked(subjects.read, opened);
     const row = (subject: string, inList: boolean) => rows.find((r) => r.subject === subject && r.inList === inList)!;
-    expect(row(subjects.read, true)).toEqual(expect.objectContaining({ mark: 'Opened once', markText: '✓1' }));
-    expect(row(subjects.scanned, true).mark).toBe('Only machine opens so far (no person seen)');
+    expect(row(subjects.read, true)).toEqual(expect.objectContaining({ mark: opened, markText: `✓${opens}`, markKind: 'opened' }));
+    expect(row(subjects.scanned, true)).toEqual(expect.objectContaining({ mark: 'Scanned by a security filter', markKind: 'machine' }));
     const elsewhere = rows.filter((r) => !r.inList);
     expect(elsewhere.length).toBeGreaterThan(0);
     expect(elsewhere.map((r) => r.mark)).toEqual(elsewhere.map(() => null));

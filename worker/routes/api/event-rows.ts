@@ -42,8 +42,11 @@ export interface ConsentEventRow {
   recipients: string | null;
 }
 
-function toAddresses(recipients: string | null): string[] {
-  return recipients ? (JSON.parse(recipients) as { to: string[] }).to : [];
+/** The To addresses, and how many got the message (To, Cc and Bcc: one body went to all). */
+function addressees(recipients: string | null): { to: string[]; recipientCount: number } {
+  if (!recipients) return { to: [], recipientCount: 0 };
+  const { to, cc = [], bcc = [] } = JSON.parse(recipients) as { to: string[]; cc?: string[]; bcc?: string[] };
+  return { to, recipientCount: to.length + cc.length + bcc.length };
 }
 
 export function hitEvent(row: HitEventRow): TrackingEvent {
@@ -58,7 +61,7 @@ export function hitEvent(row: HitEventRow): TrackingEvent {
     linkIndex: row.link_index,
     url: row.url,
     subject: row.subject,
-    to: toAddresses(row.recipients),
+    ...addressees(row.recipients),
     consent: null,
   };
 }
@@ -77,7 +80,7 @@ export function consentEvent(row: ConsentEventRow): TrackingEvent {
     linkIndex: null,
     url: null,
     subject: row.subject,
-    to: toAddresses(row.recipients),
+    ...addressees(row.recipients),
     consent: { action: row.action, scope: row.scope_kind, changes },
   };
 }

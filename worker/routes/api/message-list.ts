@@ -1,12 +1,13 @@
 import { Hono } from 'hono';
 import {
   messageListQuerySchema,
-  messageStatus,
   type MessageEvents,
   type MessageList,
   type MessageListEntry,
   type MessageListQuery,
 } from '../../../shared/schemas/message-list.ts';
+import type { HitClass } from '../../../shared/tracking/classify.ts';
+import { messageStatus } from '../../../shared/tracking/verdict.ts';
 import type { AppEnv } from '../../env.ts';
 import { ApiError } from '../../http/errors.ts';
 import { validate } from '../../http/validate.ts';
@@ -26,8 +27,10 @@ interface ListRow {
   tracked: number;
   mass_mail: number;
   opens: number;
+  reliable_opens: number;
   machine_opens: number;
   clicks: number;
+  status_by: HitClass | null;
   last_activity_at: string | null;
   last_consent_at: string | null;
 }
@@ -46,6 +49,7 @@ function sentBounds(query: MessageListQuery, now: number): { from: string; until
 function toEntry(row: ListRow): MessageListEntry {
   const recipients = JSON.parse(row.recipients) as { to: string[]; cc?: string[]; bcc?: string[] };
   const activity = [row.last_activity_at, row.last_consent_at].filter((at): at is string => at !== null).sort();
+  const counts = { opens: row.opens, reliableOpens: row.reliable_opens, machineOpens: row.machine_opens, clicks: row.clicks };
   return {
     id: row.id,
     subject: row.subject,
@@ -55,11 +59,10 @@ function toEntry(row: ListRow): MessageListEntry {
     sentAt: row.sent_at,
     tracked: row.tracked === 1,
     massMail: row.mass_mail === 1,
-    opens: row.opens,
-    machineOpens: row.machine_opens,
-    clicks: row.clicks,
+    ...counts,
     lastActivityAt: activity.at(-1) ?? null,
-    status: messageStatus(row.opens, row.machine_opens),
+    status: messageStatus(counts),
+    statusBy: row.status_by,
   };
 }
 

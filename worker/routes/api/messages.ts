@@ -4,9 +4,9 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { utf8 } from '../../../shared/crypto/base64url.ts';
 import { smartLinkUrls } from '../../../shared/consent/smart-link-url.ts';
 import { registerMessageSchema, type RegisterMessage, type RegisteredMessage } from '../../../shared/schemas/message.ts';
-import { tallyHits } from '../../../shared/tracking/tally.ts';
 import { trackedLinkUrl } from '../../../shared/tracking/tracked-link.ts';
 import { pixelUrl } from '../../../shared/tracking/urls.ts';
+import { messageVerdict } from '../../../shared/tracking/verdict.ts';
 import { MESSAGE_ID_PATTERN } from '../../../shared/tracking/message-id.ts';
 import type { HitClass } from '../../../shared/tracking/classify.ts';
 import type { AppEnv } from '../../env.ts';
@@ -76,7 +76,7 @@ messages.post('/api/messages', validate('json', registerMessageSchema), async (c
   return c.json(body, existing ? 200 : 201);
 });
 
-/** `GET /api/messages/<id>`: the message with its raw hit count and de-duplicated opens and clicks. */
+/** `GET /api/messages/<id>`: the message with its raw hit count and its verdict (shared/tracking/verdict.ts). */
 messages.get('/api/messages/:id', async (c) => {
   const sender = c.get('sender');
   const id = c.req.param('id');
@@ -92,7 +92,7 @@ messages.get('/api/messages/:id', async (c) => {
   )
     .bind(id, sender.accountId)
     .all<{ kind: 'open' | 'click'; hit_class: HitClass; at: string; link_index: number | null }>();
-  const tally = tallyHits(hits.results.map((h) => ({ kind: h.kind, hitClass: h.hit_class, at: h.at, linkIndex: h.link_index })));
+  const { opens, clicks, ...verdict } = messageVerdict(hits.results.map((h) => ({ kind: h.kind, hitClass: h.hit_class, at: h.at, linkIndex: h.link_index })));
   const recipients = JSON.parse(row.recipients) as { to: string[]; cc: string[]; bcc: string[] };
   return c.json({
     id: row.id,
@@ -103,8 +103,11 @@ messages.get('/api/messages/:id', async (c) => {
     tracked: row.tracked === 1,
     sentAt: row.sent_at,
     registeredAt: row.registered_at,
-    stats: { hits: tally.hits, opens: tally.opens, clicks: tally.clicks },
-    reliablyOpened: tally.reliablyOpened,
+    stats: { hits: hits.results.length, opens, clicks },
+    reliableOpens: verdict.reliableOpens,
+    machineOpens: verdict.machineOpens,
+    status: verdict.status,
+    statusBy: verdict.statusBy,
   });
 });
 
