@@ -1,6 +1,7 @@
 import { storage } from '#imports';
 import type { LinkKey } from '../shared/crypto/mac.ts';
 import type { RegisterMessage } from '../shared/schemas/message.ts';
+import type { OrgSettings } from '../shared/schemas/org-settings.ts';
 import type { NotifyOn } from './background/notification-rules.ts';
 
 /** What "Track this message" records when it is on. */
@@ -39,6 +40,10 @@ export interface Account {
   linkKey: LinkKey;
   /** The sender's team name, when the Worker tells it (opt-outs can be scoped to it). */
   team?: string | null;
+  /** The organisation's rules every compose follows; absent from a Worker older than them. */
+  settings?: OrgSettings;
+  /** Addresses an admin added for this account, which recipient pages may name it by. */
+  aliases?: string[];
 }
 
 export const settingsItem = storage.defineItem<Settings>('local:settings', {

@@ -5,6 +5,7 @@ import { trimSlash } from '../../shared/tracking/urls.ts';
 import type { ContactStatus } from '../../shared/schemas/contacts.ts';
 import type { RejectedRow, SuppressionRow } from '../../shared/consent/suppression-csv.ts';
 import type { ContactState, Scope, ScopeKind } from '../../shared/consent/state.ts';
+import type { OrgSettings } from '../../shared/schemas/org-settings.ts';
 import type { Account } from '../storage.ts';
 
 /** A failed call to the Worker, with the error envelope's code when the Worker answered. */
@@ -39,12 +40,15 @@ async function send(connection: WorkerConnection, path: string, init: RequestIni
   }
 }
 
+/** A refused request, in the words of the Worker's error envelope when it sent one. */
+async function failure(res: Response): Promise<WorkerError> {
+  const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+  return new WorkerError(body?.error?.message ?? `The Worker answered ${res.status}.`, res.status, body?.error?.code ?? 'http_error');
+}
+
 async function requestText(connection: WorkerConnection, path: string): Promise<string> {
   const res = await send(connection, path);
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-    throw new WorkerError(body?.error?.message ?? `The Worker answered ${res.status}.`, res.status, body?.error?.code ?? 'http_error');
-  }
+  if (!res.ok) throw await failure(res);
   return res.text();
 }
 
@@ -136,6 +140,11 @@ export const workerClient = {
     request<{ email: string; scope: Scope; after: ContactState }>(c, '/api/suppressions', { method: 'POST', body: JSON.stringify(change) }),
   importSuppressions: (c: WorkerConnection, csv: string) =>
     request<ImportReport>(c, '/api/suppressions/import', { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } }),
+  /** `PUT /api/settings` (admins): only the settings named change. */
+  updateSettings: async (c: WorkerConnection, change: Partial<OrgSettings>) => {
+    const res = await send(c, '/api/settings', { method: 'PUT', body: JSON.stringify(change) });
+    if (!res.ok) throw await failure(res);
+  },
   viewing: async (c: WorkerConnection, messageId: string) => {
     const res = await fetch(`${trimSlash(c.workerUrl)}/api/messages/${encodeURIComponent(messageId)}/viewing`, {
       method: 'POST',

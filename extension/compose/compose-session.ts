@@ -1,10 +1,13 @@
+import { DEFAULT_ORG_SETTINGS, type OptOutEnforcement, type OrgSettings } from '../../shared/schemas/org-settings.ts';
 import type { ComposeWindow, RecipientChip } from '../mail-clients/adapter.ts';
 import type { Settings } from '../storage.ts';
 import { t } from '../ui/i18n.ts';
 import { choicesFor, updateChoices, type ComposeChoices } from './compose-choices.ts';
+import { hasUnsubscribeLink } from './mail-merge-opt-out.ts';
 import { checkRecipients, type RecipientVerdict } from './opt-out-check.ts';
 import type { RecipientStatuses } from './recipient-status.ts';
-import type { SendDecision } from './send-hook.ts';
+import { decideSend, type HoldReason } from './send-gate.ts';
+import type { SendDecision, SendOccasion } from './send-hook.ts';
 import type { SendPlan } from './track-on-send.ts';
 
 const MARK = 'data-smartlinks-opt-out';
@@ -18,6 +21,17 @@ export interface ComposeView {
   /** Said at Send when the sender must confirm (role=alert), or null. */
   heldNotice: string | null;
   problem: string | null;
+  /** The organisation's rule for opted-out recipients: `block` offers only "Remove them and send". */
+  enforcement: OptOutEnforcement;
+  /** A mail merge without an Unsubscribe Smart Link: what Send will do about it, or null. */
+  mailMergeOptOut: 'append' | 'hold' | null;
+  /** Some recipient's check is still running: Send now would be held for it. */
+  checking: boolean;
+}
+
+/** A recipient as the notices name it and the gate remembers it: the address, else the chip's name. */
+function recipientKey(chip: RecipientChip): string {
+  return chip.address ?? `name:${chip.label}`;
 }
 
 /**
@@ -27,14 +41,17 @@ export interface ComposeView {
 export class ComposeSession {
   private readonly listeners = new Set<() => void>();
   private heldNotice: string | null = null;
-  /** Opted-out addresses the sender already saw at Send; a second press sends to them. */
-  private confirmed = new Set<string>();
+  /** Recipients a notice at Send already named; a warning about them does not hold again. */
+  private shown = new Set<string>();
+  /** The held press was a scheduled send: "Remove them and send" must not send it now instead. */
+  private heldWasScheduled = false;
   private lastKey = '';
 
   constructor(
     readonly compose: ComposeWindow,
     private readonly settings: () => Settings,
     private readonly statuses: RecipientStatuses,
+    private readonly organisation: () => OrgSettings = () => DEFAULT_ORG_SETTINGS,
   ) {}
 
   subscribe(listener: () => void): () => void {
@@ -58,7 +75,11 @@ export class ComposeSession {
       choices.track && refusing.length > 0
         ? t('compose.untracked', [refusing.map((verdict) => verdict.chip.address).join(', ')])
         : null;
-    return { choices, verdicts, untrackedBecause, heldNotice: this.heldNotice, problem: this.statuses.problem };
+    const org = this.organisation();
+    const body = choices.massMail ? this.compose.body() : null;
+    const mailMergeOptOut = body && !hasUnsubscribeLink(body, this.settings().workerUrl) ? org.mailMergeOptOut : null;
+    const checking = this.statuses.problem === null && verdicts.some((verdict) => verdict.kind === 'not-checked');
+    return { choices, verdicts, untrackedBecause, heldNotice: this.heldNotice, problem: this.statuses.problem, enforcement: org.optOutEnforcement, mailMergeOptOut, checking };
   }
 
   choose(change: Partial<ComposeChoices>): void {
@@ -72,7 +93,7 @@ export class ComposeSession {
     this.statuses.request(chips.flatMap((chip) => (chip.address ? [chip.address] : [])));
     const view = this.viewOf(chips);
     markChips(chips, view.verdicts);
-    const key = JSON.stringify([view.verdicts.map((v) => [v.kind, v.chip.address, v.chip.label, v.words]), view.problem]);
+    const key = JSON.stringify([view.verdicts.map((v) => [v.kind, v.chip.address, v.chip.label, v.words]), view.problem, view.enforcement, view.mailMergeOptOut, view.checking]);
     if (force || key !== this.lastKey) {
       this.lastKey = key;
       this.notify();
@@ -85,23 +106,50 @@ export class ComposeSession {
     this.refresh(true);
   }
 
+  /** "Remove them and send": the opted-out recipients go, and Send is pressed for the rest. */
+  removeOptedOutAndSend(): void {
+    const scheduled = this.heldWasScheduled;
+    this.removeOptedOut();
+    // A held scheduled send is chosen again by the sender: pressing Send would send it now.
+    if (!scheduled) this.compose.pressSend();
+  }
+
   /**
-   * The synchronous check at Send, on the states fetched while typing. Opted-out recipients hold
-   * the first press with a notice; pressing Send again sends to them anyway.
+   * The synchronous check at Send, on the states fetched while typing (send-gate.ts decides):
+   * returns whether the press goes, what this send records, and whether a mail merge gets the
+   * unsubscribe line.
    */
-  decide(): { decision: SendDecision; plan: SendPlan } {
+  decide(occasion: SendOccasion = {}): { decision: SendDecision; plan: SendPlan; appendOptOut: boolean } {
     const view = this.view();
     const optedOut = view.verdicts.filter((verdict) => verdict.kind === 'opted-out');
-    const unconfirmed = optedOut.filter((verdict) => !this.confirmed.has(verdict.chip.address ?? ''));
+    const unchecked = view.verdicts.filter((verdict) => verdict.kind === 'not-checked' || verdict.kind === 'unknown-address');
     const plan: SendPlan = { track: view.choices.track && view.untrackedBecause === null, mode: view.choices.mode, massMail: view.choices.massMail };
-    if (unconfirmed.length > 0) {
-      unconfirmed.forEach((verdict) => this.confirmed.add(verdict.chip.address ?? ''));
-      this.heldNotice = t('compose.held', [optedOut.map((verdict) => `${verdict.chip.address} (${verdict.words})`).join('; ')]);
+    const org = this.organisation();
+    const gate = decideSend({
+      enforcement: org.optOutEnforcement,
+      mailMergeOptOut: org.mailMergeOptOut,
+      optedOut: optedOut.map((verdict) => recipientKey(verdict.chip)),
+      unchecked: unchecked.map((verdict) => recipientKey(verdict.chip)),
+      alreadyShown: this.shown,
+      mailMergeWithoutOptOut: view.mailMergeOptOut !== null,
+    });
+    if (gate.decision === 'hold') {
+      gate.shown.forEach((recipient) => this.shown.add(recipient));
+      this.heldWasScheduled = 'scheduledFor' in occasion;
+      const names = (verdicts: readonly RecipientVerdict[]) => verdicts.map((verdict) => verdict.chip.address ?? verdict.chip.label).join(', ');
+      const optedOutWords = optedOut.map((verdict) => `${verdict.chip.address} (${verdict.words})`).join('; ');
+      const sentences: Record<HoldReason, () => string> = {
+        'opted-out-blocked': () => t('enforcement.blocked', [optedOutWords]),
+        'opted-out': () => t('compose.held', [optedOutWords]),
+        unchecked: () => t('enforcement.uncheckedHeld', unchecked.length, [unchecked.length, names(unchecked)]),
+        'mail-merge-without-opt-out': () => t('enforcement.mailMergeHeld'),
+      };
+      this.heldNotice = gate.reasons.map((reason) => sentences[reason]()).join(' ');
       this.notify();
-      return { decision: 'hold', plan };
+      return { decision: 'hold', plan, appendOptOut: false };
     }
     this.heldNotice = null;
-    return { decision: 'send', plan };
+    return { decision: 'send', plan, appendOptOut: gate.appendOptOut };
   }
 }
 

@@ -16,7 +16,9 @@ describe('optOutWords', () => {
     ['no mass email on a one-to-one message', status({ doNotContact: 'no_mass_email', scope: org }), false, null],
     ['no mass email on a mail merge', status({ doNotContact: 'no_mass_email', scope: org }), true, 'Unsubscribed from mass email (organisation-wide)'],
     ['nothing against them', status({}), true, null],
-    ['no lawful basis where one is required', status({ reason: 'no_lawful_basis' }), false, 'No consent or lawful basis recorded (your organisation requires one)'],
+    // As the Worker answers it: no_contact, with the rule as the reason.
+    ['no lawful basis where one is required', status({ doNotContact: 'no_contact', reason: 'no_lawful_basis' }), false, 'No lawful basis recorded (EU rule of your organisation)'],
+    ['no lawful basis, also on a mail merge', status({ doNotContact: 'no_contact', reason: 'no_lawful_basis' }), true, 'No lawful basis recorded (EU rule of your organisation)'],
   ])('%s', (_case, contact, massMail, expected) => {
     expect(optOutWords(contact, massMail)).toBe(expected);
   });

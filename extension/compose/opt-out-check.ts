@@ -14,6 +14,8 @@ export type RecipientVerdict =
 
 /** Why this contact must not get this message, in words, or null when it may. */
 export function optOutWords(status: ContactStatus, massMail: boolean): string | null {
+  // The Worker reports a missing lawful basis as `no_contact`: the reason is the rule, not an opt-out.
+  if (status.reason === 'no_lawful_basis') return t('compose.reason.noLawfulBasis');
   const scope = status.scope ? ` (${t(`compose.scope.${status.scope.kind}`)})` : '';
   switch (status.doNotContact) {
     case 'no_contact':
@@ -23,7 +25,7 @@ export function optOutWords(status: ContactStatus, massMail: boolean): string | 
     case 'no_mass_email':
       return massMail ? t('compose.reason.noMassEmail') + scope : null;
     case 'none':
-      return status.reason === 'no_lawful_basis' ? t('compose.reason.noLawfulBasis') : null;
+      return null;
   }
 }
 

@@ -3,7 +3,9 @@ import type { ComposeWindow, MailClientAdapter } from '../mail-clients/adapter.t
 import type { MessageViewing, SentUntracked } from '../messages.ts';
 import { hideOwnPixels } from '../sender-view/hide-own-pixel.ts';
 import { accountItem, DEFAULT_SETTINGS, isConfigured, settingsItem, type Account, type Settings } from '../storage.ts';
+import { DEFAULT_ORG_SETTINGS } from '../../shared/schemas/org-settings.ts';
 import { ComposeSession } from './compose-session.ts';
+import { appendOptOutLine } from './mail-merge-opt-out.ts';
 import { RecipientStatuses } from './recipient-status.ts';
 import { installSendHook } from './send-hook.ts';
 import { insertSmartLink, rememberSelections } from './smart-link-insert.ts';
@@ -34,7 +36,7 @@ export function startCompose(adapter: MailClientAdapter, signal: AbortSignal): v
   const sessionOf = (compose: ComposeWindow) => {
     let session = sessions.get(compose.root);
     if (!session) {
-      session = new ComposeSession(compose, () => settings, statuses);
+      session = new ComposeSession(compose, () => settings, statuses, () => account?.settings ?? DEFAULT_ORG_SETTINGS);
       sessions.set(compose.root, session);
     }
     return session;
@@ -45,8 +47,11 @@ export function startCompose(adapter: MailClientAdapter, signal: AbortSignal): v
     adapter,
     (compose, occasion) => {
       if (!isConfigured(settings, account)) return 'send';
-      const { decision, plan } = sessionOf(compose).decide();
-      if (decision === 'send') trackOnSend(compose, settings, account, plan, occasion.scheduledFor ?? null);
+      const { decision, plan, appendOptOut } = sessionOf(compose).decide(occasion);
+      if (decision === 'hold') return decision;
+      const body = appendOptOut ? compose.body() : null;
+      if (body) appendOptOutLine(body, settings.workerUrl);
+      trackOnSend(compose, settings, account, plan, occasion.scheduledFor ?? null);
       return decision;
     },
     (compose, err) => {

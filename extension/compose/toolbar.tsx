@@ -4,6 +4,7 @@ import { SMART_LINK_ACTIONS, type SmartLinkAction } from '../../shared/consent/s
 import type { TrackMode } from '../storage.ts';
 import type { ComposeSession, ComposeView } from './compose-session.ts';
 import { t } from '../ui/i18n.ts';
+import { hasOptOutWarnings, OptOutWarnings } from './opt-out-warnings.tsx';
 import { smartLinkLabel } from './smart-link-insert.ts';
 import { TOOLBAR_CSS, TOOLBAR_HOST_ATTRIBUTE } from './toolbar-style.ts';
 
@@ -88,28 +89,13 @@ function SmartLinksMenu({ onPick }: { onPick: (action: SmartLinkAction) => void 
   );
 }
 
-function Warnings({ view, session }: { view: ComposeView; session: ComposeSession }) {
-  const optedOut = view.verdicts.filter((verdict) => verdict.kind === 'opted-out');
+function Warnings({ view, session, actions }: { view: ComposeView; session: ComposeSession; actions: ToolbarActions }) {
   const unknown = view.verdicts.filter((verdict) => verdict.kind === 'unknown-address');
-  if (optedOut.length === 0 && unknown.length === 0 && !view.heldNotice && !view.problem && !view.untrackedBecause) return null;
+  if (!hasOptOutWarnings(view) && unknown.length === 0 && !view.heldNotice && !view.problem && !view.untrackedBecause) return null;
   return (
     <div class="warnings">
       {view.heldNotice && <p role="alert" class="held">{view.heldNotice}</p>}
-      {optedOut.length > 0 && (
-        <div class="banner" role="status">
-          <span>{t('compose.optedOut')}</span>
-          <ul>
-            {optedOut.map((verdict) => (
-              <li key={verdict.chip.address}>
-                <s>{verdict.chip.address}</s> <span class="why">{verdict.words}</span>
-              </li>
-            ))}
-          </ul>
-          <button type="button" onMouseDown={keepEditorFocus} onClick={() => session.removeOptedOut()}>
-            {t('compose.removeOptedOut')}
-          </button>
-        </div>
-      )}
+      <OptOutWarnings view={view} session={session} addUnsubscribe={() => actions.insertSmartLink('unsubscribe')} />
       {unknown.length > 0 && (
         <p class="note">{t('compose.cannotCheck', [unknown.map((verdict) => verdict.chip.label).join(', ')])}</p>
       )}
@@ -129,7 +115,7 @@ function Toolbar({ session, actions }: { session: ComposeSession; actions: Toolb
   }, [session]);
   const { choices } = view;
   return (
-    <div class="toolbar">
+    <div class="toolbar" aria-busy={view.checking}>
       <div class="row">
         <SmartLinksMenu onPick={(action) => actions.insertSmartLink(action)} />
         <button
@@ -160,7 +146,7 @@ function Toolbar({ session, actions }: { session: ComposeSession; actions: Toolb
           {t('compose.mailMerge')}
         </label>
       </div>
-      <Warnings view={view} session={session} />
+      <Warnings view={view} session={session} actions={actions} />
     </div>
   );
 }

@@ -18,7 +18,7 @@ function compose(recipients: Recipients, ...extra: Node[]): ComposeWindow {
   a.textContent = 'site';
   body.append('Hello ', a, ...extra);
   root.append(body);
-  return { root, body: () => body, subject: () => 'Hi', recipients: () => recipients, recipientChips: () => [], removeRecipient: () => false, placeToolbar: () => false };
+  return { root, body: () => body, subject: () => 'Hi', recipients: () => recipients, recipientChips: () => [], removeRecipient: () => false, pressSend: () => false, placeToolbar: () => false };
 }
 
 describe('trackOnSend', () => {

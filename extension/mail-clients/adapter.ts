@@ -24,6 +24,8 @@ export interface ComposeWindow {
   recipientChips(): RecipientChip[];
   /** Removes the recipient the way a person would (its own remove control); false if it cannot. */
   removeRecipient(chip: RecipientChip): boolean;
+  /** Presses the compose's Send as a person does (after "Remove them and send"); false without one. */
+  pressSend(): boolean;
   /**
    * Puts our toolbar's host element in the compose's own toolbar (wrapping it as the client's
    * layout needs), or leaves it where it is when it is already placed. False while the compose
@@ -67,6 +69,14 @@ export interface ScheduledSend {
    * and time), and for when: null when the client wrote the time in a form we cannot read.
    */
   choice(target: Element): { at: Date | null } | null;
+}
+
+/** A press as a pointer makes it: webmail controls react to mousedown/mouseup as well as click. */
+export function pressControl(control: HTMLElement): void {
+  const view = control.ownerDocument.defaultView;
+  for (const type of ['mousedown', 'mouseup', 'click'] as const) {
+    control.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, composed: true, view, button: 0 }));
+  }
 }
 
 /** The first element matching any selector of the chain, in chain order. */

@@ -4,6 +4,9 @@ import { activityUrl } from '../activity/activity-url.ts';
 import { WorkerError, workerClient } from '../api/worker-client.ts';
 import { accountItem, settingsItem, TRACK_MODES, type Account, type Settings, type TrackMode } from '../storage.ts';
 import { t } from '../ui/i18n.ts';
+import { OrgRules } from './org-rules.tsx';
+import { SendingAddresses } from './sending-addresses.tsx';
+import { SignatureLinks } from './signature-links.tsx';
 
 type Status = { kind: 'idle' } | { kind: 'checking' } | { kind: 'ok'; email: string } | { kind: 'error'; message: string };
 
@@ -170,6 +173,10 @@ export function Options() {
         <p>{t('options.trackedNever')}</p>
         <p class="muted">{t('options.trackedWhere')}</p>
       </section>
+
+      {account && settings?.workerUrl && <SignatureLinks workerUrl={settings.workerUrl} />}
+      {account && <SendingAddresses email={account.email} aliases={account.aliases} />}
+      {account?.role === 'admin' && account.settings && settings && <OrgRules worker={settings} settings={account.settings} />}
 
       <nav class="links">
         <a href={activityUrl()}>{t('common.activity')}</a>

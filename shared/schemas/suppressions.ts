@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { consentSchema, doNotContactSchema, lawfulBasisSchema, scopeKindSchema, trackingSchema } from '../consent/values.ts';
 import { emailAddress } from './common.ts';
+import { mailMergeOptOutSchema, optOutEnforcementSchema } from './org-settings.ts';
 
 /** `POST /api/suppressions`: a sender changes a contact's state by hand. */
 export const manualChangeSchema = v.strictObject({
@@ -24,4 +25,6 @@ export const suppressionQuerySchema = v.object({
 export const settingsSchema = v.strictObject({
   organisationName: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'The name is not empty.'), v.maxLength(120, 'At most 120 characters.'))),
   requireLawfulBasis: v.optional(v.boolean()),
+  optOutEnforcement: v.optional(optOutEnforcementSchema),
+  mailMergeOptOut: v.optional(mailMergeOptOutSchema),
 });

@@ -1,6 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { utf8 } from '../../shared/crypto/base64url.ts';
+import { readOrgSettings } from './org-settings.ts';
 import { effectiveState, scopesOf, type ContactState, type Scope, type ScopedState } from '../../shared/consent/state.ts';
 
 export function contactKey(email: string): string {
@@ -62,8 +63,7 @@ async function lawfulBases(db: D1Database, keys: readonly string[]): Promise<Map
 }
 
 export async function requiresLawfulBasis(db: D1Database): Promise<boolean> {
-  const row = await db.prepare("SELECT value FROM org_settings WHERE key = 'require_lawful_basis'").first<{ value: string }>();
-  return row?.value === 'true';
+  return (await readOrgSettings(db)).requireLawfulBasis;
 }
 
 /**

@@ -1,6 +1,7 @@
 import {
   addressIn,
   closestChain,
+  pressControl,
   queryAllChain,
   queryChain,
   recipientsOf,
@@ -38,6 +39,11 @@ function composeWindow(root: HTMLElement): ComposeWindow {
       if (!control) return false;
       control.click();
       return true;
+    },
+    pressSend() {
+      const control = queryChain(root, S.sendControl);
+      if (control) pressControl(control);
+      return control !== null;
     },
     placeToolbar(host) {
       const row = queryChain(root, S.toolbarRow);

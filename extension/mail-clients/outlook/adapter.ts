@@ -1,4 +1,4 @@
-import { closestChain, queryAllChain, queryChain, recipientsOf, type ComposeWindow, type MailClientAdapter } from '../adapter.ts';
+import { closestChain, pressControl, queryAllChain, queryChain, recipientsOf, type ComposeWindow, type MailClientAdapter } from '../adapter.ts';
 import { chipsOf, removeControlOf } from './recipients.ts';
 import { outlookSelectors as S } from './selectors.ts';
 
@@ -31,6 +31,11 @@ function composeWindow(root: HTMLElement): ComposeWindow {
       if (!control) return false;
       control.click();
       return true;
+    },
+    pressSend() {
+      const control = sendControlOf(root);
+      if (control) pressControl(control);
+      return control !== null;
     },
     placeToolbar(host) {
       const control = sendControlOf(root);

@@ -145,7 +145,19 @@ export class GmailPage {
     return this.page.evaluate((compose) => [...document.querySelectorAll(`${compose} [data-hovercard-id]`)].map((chip) => chip.getAttribute('data-hovercard-id')!), compose);
   }
 
+  /**
+   * Waits until our toolbar has every recipient's opt-out state: a Send pressed while a check is
+   * still running is held (a person sees the toolbar settle first).
+   */
+  async checked(compose: string): Promise<void> {
+    await until(
+      () => this.page.evaluate((host) => document.querySelector(host)?.shadowRoot?.querySelector('.toolbar')?.getAttribute('aria-busy') !== 'true', this.toolbar(compose)),
+      'the opt-out checks',
+    );
+  }
+
   async clickSend(dialog: string): Promise<void> {
+    await this.checked(dialog);
     await this.page.click(`${dialog} .IZ .btA div[role=button]:not(.Uo)`);
   }
 
@@ -159,6 +171,7 @@ export class GmailPage {
 
   /** "Send + archive", which a reply shows beside Send when the setting is on. */
   async sendAndArchive(dialog: string): Promise<void> {
+    await this.checked(dialog);
     await this.page.click(`${dialog} .IZ div[role=button].Uo`);
   }
 
@@ -167,6 +180,7 @@ export class GmailPage {
    * its label or "Pick date & time" with a date and time typed in ("Dec 31, 2027", "9:00 AM").
    */
   async scheduleSend(dialog: string, choice: { preset: string } | { date: string; time: string }): Promise<void> {
+    await this.checked(dialog);
     await this.page.click(`${dialog} .IZ div[role=button][aria-haspopup=true]`);
     await until(() => this.page.evaluate(() => document.querySelector('[role=menuitem][selector=scheduledSend]') !== null, null), 'the send options menu');
     await this.page.click('[role=menuitem][selector=scheduledSend]');
@@ -193,6 +207,7 @@ export class GmailPage {
 
   /** Ctrl+Enter with the caret in the body, as people send without the mouse. */
   async sendWithKeyboard(dialog: string): Promise<void> {
+    await this.checked(dialog);
     await this.page.click(`${dialog} [g_editable=true]`);
     await this.page.press(['Control', 'Enter']);
   }

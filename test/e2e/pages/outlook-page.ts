@@ -205,8 +205,25 @@ export class OutlookPage {
     await this.page.close();
   }
 
+  /**
+   * Waits until our toolbar has every recipient's opt-out state: a Send pressed while a check is
+   * still running is held (a person sees the toolbar settle first).
+   */
+  async checked(compose: string): Promise<void> {
+    const { page, frame, scope } = this.at(compose);
+    await until(
+      () =>
+        page.evaluate(({ frame, scope }) => {
+          const doc = frame ? document.querySelector<HTMLIFrameElement>(frame)?.contentDocument : document;
+          return doc?.querySelector(`${scope} [data-smartlinks-toolbar]`)?.shadowRoot?.querySelector('.toolbar')?.getAttribute('aria-busy') !== 'true';
+        }, { frame, scope }),
+      'the opt-out checks',
+    );
+  }
+
   /** A pop-out window closes as it sends, sometimes before the input driver is done with it. */
   private async sending(compose: string, send: () => Promise<void>): Promise<void> {
+    await this.checked(compose);
     await send().catch((err: unknown) => {
       if (!(compose.startsWith('window:') && /closed|no such frame|no longer exist/i.test(String(err)))) throw err;
     });
