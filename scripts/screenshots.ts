@@ -2,7 +2,7 @@
 // list as a person sees them, with realistic data on a fresh local Worker, saved in
 // docs/screenshots/. Headless Chromium with the built extension, as the E2E drive it (test/e2e/support/browsers.ts).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
@@ -40,6 +40,10 @@ try {
   const invoice = await register('Invoice 2026-114', ['accounts@example.net'], 600);
   const offsite = await register('Team offsite: dates', ['bo@example.com', 'cy@example.com'], 1500);
   const lunch = await register('Lunch next week?', ['dee@example.org'], 5000);
+  // Opened in Gmail: only Google's image proxy was seen, so the open is counted, flagged unreliable.
+  const pricing = await register('Pricing questions', ['gus@example.com'], 90);
+  await hit(pricing.pixelUrl, WHO.gmailProxy);
+  await hit(pricing.smartLinks.unsubscribe, WHO.scanner);
   await hit(proposal.pixelUrl, WHO.gmailProxy);
   await hit(proposal.pixelUrl, WHO.reader);
   await hit(proposal.links[0]!.trackedUrl, WHO.reader);
@@ -55,7 +59,7 @@ try {
   // The queue consumer writes hits a moment later.
   for (let i = 0; i < 100; i++) {
     const { events } = (await (await fetch(`${worker.url}/api/events`, { headers: auth })).json()) as { events: unknown[] };
-    if (events.length >= 8) break;
+    if (events.length >= 10) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 
@@ -89,6 +93,9 @@ try {
   await page.getByText('Recent activity').waitFor();
   await page.getByText('Clicked https://example.org/proposal.pdf').waitFor();
   await shoot(page, 'popup', false);
+  await page.getByRole('button', { name: /Show machine activity/ }).click();
+  await page.getByText('Security scanner looked at the Unsubscribe page (nothing changed)').waitFor();
+  await shoot(page, 'popup-machines', false);
 
   await page.setViewportSize({ width: 1200, height: 720 });
   await page.goto(`${base}/activity.html`);
@@ -97,8 +104,33 @@ try {
   await page.getByRole('link', { name: 'Proposal for the Lisbon office' }).click();
   await page.getByText("Recipients' choices").waitFor();
   await page.getByRole('button', { name: 'Show ledger of ana.silva@example.org' }).click();
-  await page.getByText('one_click').waitFor();
+  await page.getByText('One-click unsubscribe (mail app)').first().waitFor();
   await shoot(page, 'activity-detail');
+
+  // Gmail's Sent folder with the marks: the E2E fixture page, served here on its real host name,
+  // listing the messages registered above (subject, recipients, send time) as sent.
+  const fixtures = join(ROOT, 'test/e2e/fixtures/gmail');
+  const sentLog = [
+    { subject: 'Proposal for the Lisbon office', to: ['ana.silva@example.org'], at: minutesAgo(180) },
+    { subject: 'Invoice 2026-114', to: ['accounts@example.net'], at: minutesAgo(600) },
+    { subject: 'Team offsite: dates', to: ['bo@example.com', 'cy@example.com'], at: minutesAgo(1500) },
+    { subject: 'Lunch next week?', to: ['dee@example.org'], at: minutesAgo(5000) },
+    { subject: 'Pricing questions', to: ['gus@example.com'], at: minutesAgo(90) },
+  ].sort((a, b) => a.at.localeCompare(b.at));
+  await context.route('https://mail.google.com/**', (route) => {
+    const url = new URL(route.request().url());
+    if (url.pathname === '/__fixture/sent') return route.fulfill({ json: sentLog });
+    const file = url.pathname.startsWith('/__fixture/gmail/') ? url.pathname.slice('/__fixture/gmail/'.length) : 'index.html';
+    const type = { html: 'text/html; charset=utf-8', js: 'text/javascript', css: 'text/css' }[file.split('.').pop()!] ?? 'text/plain';
+    return route.fulfill({ body: readFileSync(join(fixtures, file)), contentType: type });
+  });
+  const gmail = await context.newPage();
+  await gmail.setViewportSize({ width: 560, height: 215 });
+  await gmail.goto('https://mail.google.com/mail/u/0/?mbx=screenshots#sent');
+  await gmail.locator('div[role=main] [data-smart-links-mark=opened_unreliable]').waitFor();
+  await gmail.locator('div[role=main] [data-smart-links-mark=machine]').waitFor();
+  await shoot(gmail, 'sent-marks', false);
+  await gmail.close();
 
   await page.setViewportSize({ width: 1200, height: 900 });
   await page.goto(`${base}/opt-outs.html`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HitClass } from './classify.ts';
-import { hitRole, type HitRole } from './tally.ts';
+import { countsAsClick, countsAsOpen, hitRole, type HitRole } from './tally.ts';
 
 describe('hitRole', () => {
   it.each<[HitClass, HitRole, HitRole]>([
@@ -17,5 +17,7 @@ describe('hitRole', () => {
     ['self', 'own_view', 'own_view'],
   ])('%s: an open is a %s, a click a %s', (hitClass, open, click) => {
     expect([hitRole('open', hitClass), hitRole('click', hitClass)]).toEqual([open, click]);
+    expect(countsAsOpen(hitClass)).toBe(open === 'reliable_open' || open === 'unreliable_open');
+    expect(countsAsClick(hitClass)).toBe(click === 'click');
   });
 });

@@ -39,6 +39,17 @@ export function hitRole(kind: 'open' | 'click', hitClass: HitClass): HitRole {
   return isProxyClass(hitClass) ? 'unreliable_open' : 'machine_fetch';
 }
 
+/** An open that counts (a person's own client's, or a provider proxy's), by `hitRole`. */
+export function countsAsOpen(hitClass: HitClass): boolean {
+  const role = hitRole('open', hitClass);
+  return role === 'reliable_open' || role === 'unreliable_open';
+}
+
+/** A click that counts: a person's, by `hitRole`. */
+export function countsAsClick(hitClass: HitClass): boolean {
+  return hitRole('click', hitClass) === 'click';
+}
+
 /** Reliable = we believe a person did it: a direct hit by their own client. */
 export function isReliable(hitClass: HitClass): boolean {
   return hitClass === 'human';
