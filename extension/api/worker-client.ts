@@ -1,5 +1,6 @@
 import type { MessageStats, RegisterMessage, RegisteredMessage } from '../../shared/schemas/message.ts';
 import type { TrackingEvent } from '../../shared/schemas/events.ts';
+import type { StreamTicket } from '../../shared/schemas/stream.ts';
 import type { MessageEvents, MessageList, MessageListEntry, MessageListFilter } from '../../shared/schemas/message-list.ts';
 import { trimSlash } from '../../shared/tracking/urls.ts';
 import type { ContactStatus } from '../../shared/schemas/contacts.ts';
@@ -120,6 +121,8 @@ export const workerClient = {
   contactsStatus: (c: WorkerConnection, emails: string[]) =>
     request<{ contacts: ContactStatus[] }>(c, '/api/contacts/status', { method: 'POST', body: JSON.stringify({ emails }) }),
   events: (c: WorkerConnection, limit = 100) => request<{ events: TrackingEvent[] }>(c, `/api/events?limit=${limit}`),
+  /** A single-use URL for the sender's event stream (`POST /api/stream-tickets`). */
+  streamTicket: (c: WorkerConnection) => request<StreamTicket>(c, '/api/stream-tickets', { method: 'POST' }),
   messages: (c: WorkerConnection, query: MessageQuery) =>
     request<MessageList>(
       c,

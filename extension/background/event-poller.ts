@@ -1,4 +1,5 @@
 import { browser, storage } from '#imports';
+import type { TrackingEvent } from '../../shared/schemas/events.ts';
 import { activityUrl } from '../activity/activity-url.ts';
 import { workerClient } from '../api/worker-client.ts';
 import { accountItem, isConfigured, settingsItem } from '../storage.ts';
@@ -15,6 +16,23 @@ export async function pollEvents(now = Date.now()): Promise<void> {
   const [settings, account] = await Promise.all([settingsItem.getValue(), accountItem.getValue()]);
   if (!isConfigured(settings, account)) return;
   const { events } = await workerClient.events(settings, 200);
+  await notifyAbout(events, now);
+}
+
+let planning: Promise<void> = Promise.resolve();
+
+/**
+ * Shows what the rules say deserves a notification among these events, polled or pushed by the
+ * stream. One at a time: a push arriving during a poll must not plan from the same stored state.
+ */
+export function notifyAbout(events: TrackingEvent[], now = Date.now()): Promise<void> {
+  const run = planning.then(() => planAndNotify(events, now));
+  planning = run.catch(() => undefined);
+  return run;
+}
+
+async function planAndNotify(events: TrackingEvent[], now: number): Promise<void> {
+  const settings = await settingsItem.getValue();
   const words: NotificationWords = {
     describe: eventInWords,
     more: (described, more) => t('notification.more', [described, more]),

@@ -9,6 +9,7 @@ import { INITIAL_NOTIFICATION_STATE, isAboutAMessage, type NotificationState } f
 import { accountItem, isConfigured, settingsItem } from '../storage.ts';
 import { eventInWords, t, uiLanguage, verdictInWords } from '../ui/i18n.ts';
 import { groupByMessage, timeAgo } from './group-events.ts';
+import { ReadingNow, useLiveEvents } from './reading-now.tsx';
 
 type State =
   | { kind: 'loading' }
@@ -36,6 +37,12 @@ export function Popup({ initial }: { initial?: State } = {}) {
     const current = await notificationStateItem.getValue();
     await notificationStateItem.setValue({ ...current, doNotDisturb: !current.doNotDisturb });
   }
+
+  // Events pushed while the popup is open join the list at the top.
+  useLiveEvents((event) => {
+    if (!isAboutAMessage(event)) return;
+    setState((current) => (current.kind === 'ready' && !current.events.some((known) => known.id === event.id) ? { ...current, events: [event, ...current.events] } : current));
+  });
 
   useEffect(() => {
     if (initial) return;
@@ -97,7 +104,8 @@ export function Popup({ initial }: { initial?: State } = {}) {
               <span class="muted"> {t('common.to', [group.to.join(', ') || t('common.unknownRecipients')])}</span>{' '}
               <button type="button" class="secondary small" aria-pressed={silenced} onClick={() => void setSilenced(group.messageId, !silenced)}>
                 {silenced ? t('common.silenced') : t('common.silence')}
-              </button>
+              </button>{' '}
+              <ReadingNow events={group.events} />
               <div><span class={`badge verdict ${group.verdict.status}`}>{verdictInWords(group.verdict, group.recipientCount)}</span></div>
               <ul class="plain events">
                 {group.events.map((event) => (

@@ -13,7 +13,7 @@ type Globals = { browser?: ExtensionApi; chrome?: ExtensionApi };
  * The same page asks the background to poll now, instead of waiting for the minute alarm.
  */
 export class ExtensionNotifications {
-  private constructor(private readonly page: E2EPage) {}
+  private constructor(readonly page: E2EPage) {}
 
   static async open(browser: E2EBrowser): Promise<ExtensionNotifications> {
     // Any extension page has the API; the options page is light and has no side effects of its own.
