@@ -1,6 +1,7 @@
 // npm run screenshots (node scripts/screenshots.ts): the popup, the activity page and the opt-out
 // list as a person sees them, with realistic data on a fresh local Worker, saved in
-// docs/screenshots/. Headless Chromium with the built extension, as the E2E drive it (test/e2e/support/browsers.ts).
+// docs/screenshots/. Headless Chromium with the built extension, as the E2E drive it
+// (test/e2e/support/browsers.ts). Then the store listings' screenshots (scripts/store-screenshots.ts).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import type { LinkKey } from '../shared/crypto/mac.ts';
 import { mintMessageId } from '../shared/tracking/message-id.ts';
 import { startLocalWorker } from './bench/_local-worker.ts';
 import { buildEnv, ROOT } from './lib/wrangler.ts';
+import { takeStoreScreenshots } from './store-screenshots.ts';
 
 const OUT = join(ROOT, 'docs/screenshots');
 const WHO = {
@@ -32,7 +34,7 @@ try {
       method: 'POST', headers: auth,
       body: JSON.stringify({ id, from: account.email, subject, to, massMail: false, tracked: true, links: links.map((url, index) => ({ index, url })), sentAt: minutesAgo(sentMinutesAgo) }),
     });
-    return (await res.json()) as { id: string; pixelUrl: string; links: { trackedUrl: string }[]; smartLinks: { unsubscribe: string } };
+    return (await res.json()) as { id: string; pixelUrl: string; links: { trackedUrl: string }[]; smartLinks: { unsubscribe: string; preferences: string } };
   };
   const hit = (url: string, who: Record<string, string>) => fetch(url, { headers: who, redirect: 'manual' });
 
@@ -163,6 +165,8 @@ try {
   await germanPage.getByText('Letzte Aktivitäten').waitFor();
   await shoot(germanPage, 'popup-de', false);
   await german.close();
+
+  await takeStoreScreenshots({ extension, worker, smartLinkUrl: proposal.smartLinks.preferences });
 } finally {
   worker.stop();
   rmSync(out, { recursive: true, force: true });

@@ -17,6 +17,7 @@ import { openApi } from './routes/api/openapi.ts';
 import { click } from './routes/click.ts';
 import { health } from './routes/health.ts';
 import { pixel } from './routes/pixel.ts';
+import { privacy } from './routes/privacy.tsx';
 import { smartLink } from './routes/smart-link.tsx';
 import { stream } from './routes/api/stream.ts';
 import { streamTickets } from './routes/api/stream-tickets.ts';
@@ -35,6 +36,7 @@ app.use('/s/*', bodyLimit({ maxSize: 16_000, onError: tooLarge }));
 
 // Public, recipient-facing: no login, ever.
 for (const router of [health, pixel, click, smartLink]) app.route('/', router);
+app.route('/privacy', privacy);
 // The event stream authenticates by its single-use ticket, not by the bearer token below.
 app.route('/api/stream', stream);
 // The API reference is public, as is what it describes.

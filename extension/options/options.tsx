@@ -5,6 +5,7 @@ import { WorkerError, workerClient } from '../api/worker-client.ts';
 import { accountItem, settingsItem, TRACK_MODES, type Account, type Settings, type TrackMode } from '../storage.ts';
 import { t } from '../ui/i18n.ts';
 import { OrgRules } from './org-rules.tsx';
+import { PrivacyLink } from './privacy-link.tsx';
 import { SendingAddresses } from './sending-addresses.tsx';
 import { SignatureLinks } from './signature-links.tsx';
 
@@ -181,6 +182,7 @@ export function Options() {
       <nav class="links">
         <a href={activityUrl()}>{t('common.activity')}</a>
         <a href={browser.runtime.getURL('/opt-outs.html')}>{t('common.optOuts')}</a>
+        <PrivacyLink workerUrl={settings?.workerUrl} />
       </nav>
     </main>
   );

@@ -3,7 +3,8 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { mintMessageId } from '../../shared/tracking/message-id.ts';
 import worker from '../../worker/index.ts';
-import { PARKED_MAX_MS, PARKED_WHOLE_IP_MS, replayDeadLetters } from '../../worker/maintenance/replay-dead-letters.ts';
+import { replayDeadLetters } from '../../worker/maintenance/replay-dead-letters.ts';
+import { PARKED_MAX_MS, PARKED_WHOLE_IP_MS } from '../../worker/maintenance/retention.ts';
 import type { RawHit } from '../../worker/tracking/raw-hit.ts';
 import { call, createSender, hitCount, linkKeyOf } from './helpers.ts';
 

@@ -1,8 +1,6 @@
 import { match } from '@formatjs/intl-localematcher';
 import { LOCALES, type Locale } from '../../shared/i18n/index.ts';
 
-const SUPPORTED = new Set<string>(LOCALES);
-
 function parseAcceptLanguage(header: string): string[] {
   return header
     .split(',')
@@ -19,15 +17,21 @@ function parseAcceptLanguage(header: string): string[] {
 
 /**
  * The page language: `?lang=` first, then Accept-Language with proper matching (de-AT → de,
- * nn/no → nb, zh-Hant-TW → zh), English when nothing fits.
+ * nn/no → nb, zh-Hant-TW → zh), English when nothing fits. `supported`: the page's languages
+ * (the recipient pages' by default; English among them).
  */
-export function negotiateLocale(langParam: string | undefined, acceptLanguage: string | undefined): Locale {
-  if (langParam && SUPPORTED.has(langParam.toLowerCase())) return langParam.toLowerCase() as Locale;
+export function negotiateLocale<L extends string = Locale>(
+  langParam: string | undefined,
+  acceptLanguage: string | undefined,
+  supported: readonly L[] = LOCALES as readonly string[] as readonly L[],
+): L {
+  const asked = langParam?.toLowerCase();
+  if (asked && (supported as readonly string[]).includes(asked)) return asked as L;
   const requested = parseAcceptLanguage(acceptLanguage ?? '').map((tag) => (/^(no|nn)(-|$)/i.test(tag) ? 'nb' : tag));
   try {
-    return match(requested, [...LOCALES], 'en', { algorithm: 'best fit' }) as Locale;
+    return match(requested, [...supported], 'en', { algorithm: 'best fit' }) as L;
   } catch {
     // A tag Intl cannot canonicalise: fall back rather than fail the page.
-    return 'en';
+    return 'en' as L;
   }
 }

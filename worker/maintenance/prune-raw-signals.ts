@@ -1,4 +1,5 @@
 import { pruneAuthFailures } from '../auth/auth-failures.ts';
+import { SENDER_IP_KEEP_MS, VIEWING_BEACON_KEEP_MS } from './retention.ts';
 
 /**
  * The IP networks (hits keep only /24 or /48 once classified) and user agents of hits are kept
@@ -24,11 +25,9 @@ export async function pruneRawSignals(db: D1Database, now = new Date()): Promise
     pruned += result.meta.changes;
     if (result.meta.changes < CHUNK) break;
   }
-  const dayAgo = new Date(now.getTime() - 86_400_000).toISOString();
-  const monthAgo = new Date(now.getTime() - 30 * 86_400_000).toISOString();
   await db.batch([
-    db.prepare('DELETE FROM viewing_beacons WHERE at < ?').bind(dayAgo),
-    db.prepare('DELETE FROM sender_ips WHERE last_seen_at < ?').bind(monthAgo),
+    db.prepare('DELETE FROM viewing_beacons WHERE at < ?').bind(new Date(now.getTime() - VIEWING_BEACON_KEEP_MS).toISOString()),
+    db.prepare('DELETE FROM sender_ips WHERE last_seen_at < ?').bind(new Date(now.getTime() - SENDER_IP_KEEP_MS).toISOString()),
     pruneAuthFailures(db, now.getTime()),
   ]);
   return pruned;

@@ -2,6 +2,7 @@ import { truncateIp } from '../../shared/tracking/truncate-ip.ts';
 import { D1EventSink } from '../tracking/event-sink.ts';
 import type { RawHit } from '../tracking/raw-hit.ts';
 import { useLatestIpRanges } from './ip-ranges.ts';
+import { PARKED_MAX_MS, PARKED_WHOLE_IP_MS } from './retention.ts';
 
 /** Its own hourly cron (wrangler.toml), apart from the quarter-hourly prune's query budget. */
 export const REPLAY_CRON = '41 * * * *';
@@ -9,10 +10,6 @@ const PER_RUN = 100;
 // A failing batch is retried hit by hit to find the bad ones; each try is a few D1 queries, and
 // a cron invocation has 50 on the free plan.
 const ONE_BY_ONE = 6;
-/** Parked longer than this, a hit keeps only its IP's network, as stored hits do. */
-export const PARKED_WHOLE_IP_MS = 86_400_000;
-/** Parked longer than this (the default retention of raw signals), a hit that still fails is dropped. */
-export const PARKED_MAX_MS = 30 * 86_400_000;
 
 export interface ReplayResult {
   /** Written, then removed from the parking table. */

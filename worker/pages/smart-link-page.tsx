@@ -5,7 +5,7 @@ import { CONTACT_STATE_VALUES, type ScopeKind } from '../../shared/consent/value
 import { LOCALES, RTL_LOCALES, languageName, translate, type Locale, type MessageKey } from '../../shared/i18n/index.ts';
 
 /** Small, no script, readable on a phone, high contrast, visible focus. */
-const CSS = `*{box-sizing:border-box}body{margin:0;font:17px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#f6f7f9}
+export const PAGE_CSS = `*{box-sizing:border-box}body{margin:0;font:17px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#f6f7f9}
 main{max-width:34rem;margin:0 auto;padding:1.5rem 1rem}.card{background:#fff;border:1px solid #d0d4da;border-radius:12px;padding:1.25rem}
 h1{font-size:1.5rem;margin:0 0 .75rem}fieldset{border:0;padding:0;margin:1rem 0}legend{font-weight:600;margin-bottom:.25rem}
 label{display:block;padding:.25rem 0}input[type=email]{width:100%;font:inherit;padding:.5rem;border:1px solid #6b7280;border-radius:8px}
@@ -46,7 +46,7 @@ export const Layout: FC<PropsWithChildren<{ text: PageText; title: string; selfU
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <meta name="robots" content="noindex" />
       <title>{title}</title>
-      <style>{CSS}</style>
+      <style>{PAGE_CSS}</style>
     </head>
     <body>
       <main>

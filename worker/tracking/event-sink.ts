@@ -1,6 +1,7 @@
 import { SENDER_VIEWING_REASON } from '../../shared/tracking/classify.ts';
 import { truncateIp } from '../../shared/tracking/truncate-ip.ts';
 import { messagesWithTrackingRefused } from '../consent/tracking-refusals.ts';
+import { SENDER_IP_KEEP_MS } from '../maintenance/retention.ts';
 import type { RawHit } from './raw-hit.ts';
 import { classifyBatch, BEACON_AFTER_MS, BEACON_BEFORE_MS, type HitContext } from './classify-batch.ts';
 import { refreshMessageStats } from './message-stats.ts';
@@ -27,8 +28,6 @@ export interface SenderView {
   at: number;
 }
 
-const SENDER_IP_WINDOW_MS = 30 * 86_400_000;
-
 function placeholders(n: number): string {
   return Array.from({ length: n }, () => '?').join(',');
 }
@@ -43,7 +42,7 @@ async function loadContext(db: D1Database, hits: readonly RawHit[]): Promise<Hit
     db.prepare(`SELECT id, sent_at FROM messages WHERE id IN (${placeholders(messageIds.length)})`).bind(...messageIds),
     db
       .prepare(`SELECT account_id, ip FROM sender_ips WHERE account_id IN (${placeholders(accountIds.length)}) AND last_seen_at > ?`)
-      .bind(...accountIds, new Date(Date.now() - SENDER_IP_WINDOW_MS).toISOString()),
+      .bind(...accountIds, new Date(Date.now() - SENDER_IP_KEEP_MS).toISOString()),
     db
       .prepare(`SELECT id, message_id, at, consumed_by FROM viewing_beacons WHERE message_id IN (${placeholders(messageIds.length)}) AND at BETWEEN ? AND ?`)
       .bind(...messageIds, from, to),

@@ -1,5 +1,5 @@
 import type { E2EBrowser, E2EPage } from '../support/browsers.ts';
-import { until } from '../support/wait.ts';
+import { reloadFresh, until } from '../support/wait.ts';
 
 /** One row of a message's event list on the activity page: its words, class and reason. */
 export type EventRowSeen = string[];
@@ -63,12 +63,9 @@ export class ActivityListPage {
   async untilStatus(subject: string, words: string): Promise<ListedMessageSeen> {
     let last: ListedMessageSeen[] = [];
     return until(async () => {
-      // Marks the old document, as the popup's page object does: Firefox may report the load before it is gone.
-      await this.page.evaluate(() => void ((window as { e2eStale?: boolean }).e2eStale = true), null).catch(() => undefined);
-      await this.page.goto(this.url);
+      await reloadFresh(this.page, this.url);
       last = await until(async () => {
-        const fresh = await this.page.evaluate(() => !(window as { e2eStale?: boolean }).e2eStale && document.readyState === 'complete', null);
-        const rows = fresh ? await this.rows() : [];
+        const rows = await this.rows();
         return rows.length > 0 && rows;
       }, 'the activity list');
       return last.find((row) => row.subject === subject && row.status === words) ?? null;

@@ -150,6 +150,8 @@ export class GmailPage {
    * still running is held (a person sees the toolbar settle first).
    */
   async checked(compose: string): Promise<void> {
+    // A page timer set now fires after our watcher's pending one (60 ms): a chip just added is then seen.
+    await this.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 150)), null);
     await until(
       () => this.page.evaluate((host) => document.querySelector(host)?.shadowRoot?.querySelector('.toolbar')?.getAttribute('aria-busy') !== 'true', this.toolbar(compose)),
       'the opt-out checks',

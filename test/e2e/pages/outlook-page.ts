@@ -211,6 +211,8 @@ export class OutlookPage {
    */
   async checked(compose: string): Promise<void> {
     const { page, frame, scope } = this.at(compose);
+    // A page timer set now fires after our watcher's pending one (60 ms): a chip just added is then seen.
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 150)), null);
     await until(
       () =>
         page.evaluate(({ frame, scope }) => {

@@ -1,5 +1,5 @@
 import type { E2EBrowser, E2EPage } from '../support/browsers.ts';
-import { markByName, pageText, until } from '../support/wait.ts';
+import { markByName, pageText, reloadFresh, until } from '../support/wait.ts';
 
 /** The toolbar popup, opened as a tab (same document, same code). */
 export class PopupPage {
@@ -17,14 +17,10 @@ export class PopupPage {
   async untilShows(text: string): Promise<string> {
     let last = '';
     return until(async () => {
-      // Going to the URL already shown reloads it; the old document is marked so that what is read
-      // next is the new one (Firefox's goto reports the load before the old document is gone).
-      await this.page.evaluate(() => void ((window as { e2eStale?: boolean }).e2eStale = true), null).catch(() => undefined);
-      await this.page.goto(this.url);
+      await reloadFresh(this.page, this.url);
       const shown = await until(async () => {
-        const fresh = await this.page.evaluate(() => !(window as { e2eStale?: boolean }).e2eStale && document.readyState === 'complete', null);
         const body = await pageText(this.page);
-        return fresh && !body.includes('Loading') && body;
+        return !body.includes('Loading') && body;
       }, 'the popup to load');
       last = shown;
       return shown.includes(text) && shown;

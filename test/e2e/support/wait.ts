@@ -16,6 +16,17 @@ export async function until<T>(check: () => Promise<T | null | undefined | false
   }
 }
 
+/**
+ * Loads `url` afresh in `page` (also when it is the URL shown) and waits for the new document to
+ * be complete. The old document is marked first: Firefox's goto may report the load before the
+ * old document is gone, and what is read next must be the new one.
+ */
+export async function reloadFresh(page: E2EPage, url: string): Promise<void> {
+  await page.evaluate(() => void ((window as { e2eStale?: boolean }).e2eStale = true), null).catch(() => undefined);
+  await page.goto(url);
+  await until(() => page.evaluate(() => !(window as { e2eStale?: boolean }).e2eStale && document.readyState === 'complete', null), 'the page to load afresh');
+}
+
 export function pageText(page: E2EPage): Promise<string> {
   return page.evaluate(() => document.body?.innerText ?? '', null);
 }
