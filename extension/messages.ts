@@ -1,4 +1,5 @@
 import type { ContactStatus } from '../shared/schemas/contacts.ts';
+import type { LandmarkFailure } from '../shared/schemas/landmark-failures.ts';
 import type { RegisterMessage } from '../shared/schemas/message.ts';
 import type { SentMark } from './sender-view/sent-marks-source.ts';
 
@@ -43,16 +44,22 @@ export interface SentMarksRequest {
   since: string;
 }
 
+/** A compose lacked a landmark and its message went out untracked: the Worker is told. */
+export interface LandmarkFailureReport {
+  type: 'landmark-failure';
+  failure: LandmarkFailure;
+}
+
 /** Check for new events now instead of at the next alarm (the activity page's refresh, tests). */
 export interface PollNow {
   type: 'poll-now';
 }
 
-export type RuntimeMessage = MessageSent | MessageViewing | ContactsStatusRequest | SentUntracked | SentMarksRequest | PollNow;
+export type RuntimeMessage = MessageSent | MessageViewing | ContactsStatusRequest | SentUntracked | SentMarksRequest | PollNow | LandmarkFailureReport;
 export type { SentMark };
 
 const TYPES: ReadonlySet<string> = new Set<RuntimeMessage['type']>([
-  'message-sent', 'message-viewing', 'contacts-status', 'sent-untracked', 'sent-marks', 'poll-now',
+  'message-sent', 'message-viewing', 'contacts-status', 'sent-untracked', 'sent-marks', 'poll-now', 'landmark-failure',
 ]);
 
 export function isRuntimeMessage(value: unknown): value is RuntimeMessage {

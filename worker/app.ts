@@ -8,6 +8,7 @@ import { securityHeaders } from './http/security-headers.ts';
 import { accounts } from './routes/api/accounts.ts';
 import { contacts } from './routes/api/contacts.ts';
 import { events } from './routes/api/events.ts';
+import { landmarkFailures } from './routes/api/landmark-failures.ts';
 import { settings } from './routes/api/settings.ts';
 import { suppressions } from './routes/api/suppressions.ts';
 import { me } from './routes/api/me.ts';
@@ -51,4 +52,5 @@ app.route('/api/contacts', contacts);
 app.route('/api/suppressions', suppressions);
 app.route('/api/settings', settings);
 app.route('/api/stream-tickets', streamTickets);
+app.route('/api/landmark-failures', landmarkFailures);
 

@@ -1,3 +1,4 @@
+import type { LandmarkFailure } from '../../shared/schemas/landmark-failures.ts';
 import type { MessageStats, RegisterMessage, RegisteredMessage } from '../../shared/schemas/message.ts';
 import type { TrackingEvent } from '../../shared/schemas/events.ts';
 import type { StreamTicket } from '../../shared/schemas/stream.ts';
@@ -143,6 +144,11 @@ export const workerClient = {
     request<{ email: string; scope: Scope; after: ContactState }>(c, '/api/suppressions', { method: 'POST', body: JSON.stringify(change) }),
   importSuppressions: (c: WorkerConnection, csv: string) =>
     request<ImportReport>(c, '/api/suppressions/import', { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } }),
+  /** Best effort: a compose that lacked a landmark (worker/routes/api/landmark-failures.ts). */
+  landmarkFailure: async (c: WorkerConnection, report: LandmarkFailure) => {
+    const res = await send(c, '/api/landmark-failures', { method: 'POST', body: JSON.stringify(report) });
+    if (!res.ok) throw await failure(res);
+  },
   /** `PUT /api/settings` (admins): only the settings named change. */
   updateSettings: async (c: WorkerConnection, change: Partial<OrgSettings>) => {
     const res = await send(c, '/api/settings', { method: 'PUT', body: JSON.stringify(change) });

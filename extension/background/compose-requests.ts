@@ -1,5 +1,6 @@
 import { browser } from '#imports';
 import { WorkerError, workerClient } from '../api/worker-client.ts';
+import type { LandmarkFailure } from '../../shared/schemas/landmark-failures.ts';
 import type { ContactsStatusAnswer, SentUntracked } from '../messages.ts';
 import { settingsItem } from '../storage.ts';
 import { t } from '../ui/i18n.ts';
@@ -26,4 +27,11 @@ export async function tellSentUntracked(message: SentUntracked): Promise<void> {
     title: t('compose.untrackedTitle'),
     message: t('compose.untrackedBody', [message.subject || t('common.noSubject'), message.reason]),
   });
+}
+
+/** A compose lacked a landmark: the Worker hears it (best effort; the content script reports each kind once a page). */
+export async function reportLandmarkFailure(failure: LandmarkFailure): Promise<void> {
+  const settings = await settingsItem.getValue();
+  if (!settings.workerUrl || !settings.apiToken) return;
+  await workerClient.landmarkFailure(settings, failure).catch((err: unknown) => console.warn('landmark failure not reported', err));
 }

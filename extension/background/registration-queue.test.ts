@@ -79,4 +79,22 @@ describe('registration queue under concurrent sends', () => {
     expect(received.map((m) => m.id)).toEqual(['m1', 'm2']);
     expect(await registrationQueueItem.getValue()).toEqual([]);
   });
+
+  it('still delivers the recipients filled in while the first registration of that id was on its way', async () => {
+    const received: RegisterMessage[] = [];
+    let release = () => {};
+    vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
+      received.push(JSON.parse(String(init.body)) as RegisterMessage);
+      if (received.length === 1) await new Promise<void>((resolve) => (release = resolve));
+      return new Response('{}', { status: 201 });
+    });
+    const unknown = { ...message('m1'), to: [] };
+    const first = enqueueRegistration(unknown);
+    await vi.waitFor(() => expect(received).toHaveLength(1));
+    const filled = enqueueRegistration(message('m1')); // same id and send time, now with its recipient
+    release();
+    await Promise.all([first, filled]);
+    expect(received.map((m) => m.to)).toEqual([[], ['ana@example.org']]);
+    expect(await registrationQueueItem.getValue()).toEqual([]);
+  });
 });

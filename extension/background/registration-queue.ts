@@ -63,6 +63,10 @@ async function deliverQueued(): Promise<void> {
   }
 }
 
+/**
+ * Only what was delivered leaves the queue: a registration of the same id queued meanwhile (its
+ * recipients filled in, or Undo and send again) still has to go.
+ */
 function sameRegistration(a: RegisterMessage, b: RegisterMessage): boolean {
-  return a.id === b.id && a.sentAt === b.sentAt;
+  return JSON.stringify(a) === JSON.stringify(b);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ContactStatus } from '../../shared/schemas/contacts.ts';
 import type { ComposeWindow, RecipientChip } from '../mail-clients/adapter.ts';
+import { gmailSelectors } from '../mail-clients/gmail/selectors.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../storage.ts';
 import { DEFAULT_ORG_SETTINGS, type OrgSettings } from '../../shared/schemas/org-settings.ts';
 import { ComposeSession } from './compose-session.ts';
@@ -16,12 +17,15 @@ function fakeStatuses(list: Partial<ContactStatus>[]): RecipientStatuses {
 function compose(addresses: string[]): ComposeWindow & { chips: RecipientChip[]; pressed: number } {
   const chips = addresses.map((address): RecipientChip => ({ field: 'to', address, label: address, element: document.createElement('span') }));
   const window = {
+    quoteMarks: gmailSelectors.quotedHistory,
     root: document.createElement('div'),
     chips,
     body: () => null,
     subject: () => '',
     recipients: () => ({ to: window.chips.map((c) => c.address!), cc: [], bcc: [] }),
     recipientChips: () => window.chips,
+    typedRecipients: () => [],
+    missingLandmarks: () => [],
     removeRecipient: (chip: RecipientChip) => ((window.chips = window.chips.filter((c) => c !== chip)), true),
     pressSend: () => ((window.pressed += 1), true),
     pressed: 0,
@@ -32,6 +36,15 @@ function compose(addresses: string[]): ComposeWindow & { chips: RecipientChip[];
 
 describe('ComposeSession', () => {
   const out = 'out@example.org';
+
+  it('sends untracked, and says why, while the compose lacks a landmark', () => {
+    const session = new ComposeSession(compose(['ok@example.org']), () => settings, fakeStatuses([{ email: 'ok@example.org' }]));
+    session.setLandmarkProblem('Not tracked: the Send button cannot be found.');
+    expect(session.view().untrackedBecause).toBe('Not tracked: the Send button cannot be found.');
+    expect(session.decide()).toMatchObject({ decision: 'send', plan: { track: false } });
+    session.setLandmarkProblem(null);
+    expect(session.decide().plan.track).toBe(true);
+  });
 
   it('starts from the options\' defaults', () => {
     const session = new ComposeSession(compose([]), () => settings, fakeStatuses([]));

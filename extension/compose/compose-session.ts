@@ -41,6 +41,8 @@ function recipientKey(chip: RecipientChip): string {
 export class ComposeSession {
   private readonly listeners = new Set<() => void>();
   private heldNotice: string | null = null;
+  /** Why this compose cannot be tracked at all: the webmail changed and a landmark is missing. */
+  private landmarkProblem: string | null = null;
   /** Recipients a notice at Send already named; a warning about them does not hold again. */
   private shown = new Set<string>();
   /** The held press was a scheduled send: "Remove them and send" must not send it now instead. */
@@ -72,14 +74,23 @@ export class ComposeSession {
     const verdicts = checkRecipients(chips, this.statuses, choices.massMail);
     const refusing = verdicts.filter((verdict) => verdict.kind === 'refused-tracking');
     const untrackedBecause =
-      choices.track && refusing.length > 0
-        ? t('compose.untracked', [refusing.map((verdict) => verdict.chip.address).join(', ')])
-        : null;
+      choices.track && this.landmarkProblem
+        ? this.landmarkProblem
+        : choices.track && refusing.length > 0
+          ? t('compose.untracked', [refusing.map((verdict) => verdict.chip.address).join(', ')])
+          : null;
     const org = this.organisation();
     const body = choices.massMail ? this.compose.body() : null;
     const mailMergeOptOut = body && !hasUnsubscribeLink(body, this.settings().workerUrl) ? org.mailMergeOptOut : null;
     const checking = this.statuses.problem === null && verdicts.some((verdict) => verdict.kind === 'not-checked');
     return { choices, verdicts, untrackedBecause, heldNotice: this.heldNotice, problem: this.statuses.problem, enforcement: org.optOutEnforcement, mailMergeOptOut, checking };
+  }
+
+  /** The compose lacks landmarks (the words say which), or no longer does (null). */
+  setLandmarkProblem(words: string | null): void {
+    if (words === this.landmarkProblem) return;
+    this.landmarkProblem = words;
+    this.refresh(true);
   }
 
   choose(change: Partial<ComposeChoices>): void {

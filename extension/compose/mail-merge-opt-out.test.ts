@@ -1,3 +1,4 @@
+import { gmailSelectors } from '../mail-clients/gmail/selectors.ts';
 import { describe, expect, it } from 'vitest';
 import { appendOptOutLine, composeLanguage, hasUnsubscribeLink, optOutLineLanguage } from './mail-merge-opt-out.ts';
 
@@ -15,7 +16,7 @@ describe('the unsubscribe line of a mail merge', () => {
     expect(optOutLineLanguage(lang)).toBe(expected);
     const body = document.createElement('div');
     body.append('Hello all.');
-    appendOptOutLine(body, `${WORKER}/`, optOutLineLanguage(lang));
+    appendOptOutLine(body, `${WORKER}/`, gmailSelectors.quotedHistory, optOutLineLanguage(lang));
     const line = body.lastElementChild!;
     expect(line.textContent).toBe(text);
     expect(line.querySelector('a')!.getAttribute('href')).toBe(`${WORKER}/s/unsubscribe`);
@@ -37,7 +38,7 @@ describe('the unsubscribe line of a mail merge', () => {
     const quote = document.createElement('div');
     quote.className = 'gmail_quote';
     body.append('New text.', quote);
-    appendOptOutLine(body, WORKER, 'en');
+    appendOptOutLine(body, WORKER, gmailSelectors.quotedHistory, 'en');
     expect(body.lastElementChild).toBe(quote);
     expect(quote.previousElementSibling!.textContent).toContain('Unsubscribe');
   });

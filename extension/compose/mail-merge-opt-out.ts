@@ -1,5 +1,6 @@
 import { trimSlash } from '../../shared/tracking/urls.ts';
-import { QUOTED_HISTORY } from './pixel.ts';
+import type { QuoteMarks } from '../mail-clients/adapter.ts';
+import { quoteStart } from './pixel.ts';
 import { genericSmartLinkUrl } from './smart-link-insert.ts';
 
 /**
@@ -47,7 +48,7 @@ export function hasUnsubscribeLink(body: HTMLElement, workerUrl: string): boolea
  * Adds the unsubscribe line at the end of the sender's own text (before any quoted history), as
  * its own block. DOM APIs only (Trusted Types).
  */
-export function appendOptOutLine(body: HTMLElement, workerUrl: string, language: OptOutLineLanguage = composeLanguage(body)): void {
+export function appendOptOutLine(body: HTMLElement, workerUrl: string, marks: QuoteMarks, language: OptOutLineLanguage = composeLanguage(body)): void {
   const doc = body.ownerDocument;
   const words = OPT_OUT_LINE[language];
   const line = doc.createElement('div');
@@ -55,7 +56,7 @@ export function appendOptOutLine(body: HTMLElement, workerUrl: string, language:
   anchor.setAttribute('href', genericSmartLinkUrl(trimSlash(workerUrl), 'unsubscribe'));
   anchor.textContent = words.link;
   line.append(doc.createElement('br'), words.before, anchor);
-  const quote = QUOTED_HISTORY.map((selector) => body.querySelector(selector)).find((el) => el !== null);
+  const quote = quoteStart(body, marks);
   if (quote?.parentNode) quote.parentNode.insertBefore(line, quote);
   else body.append(line);
 }

@@ -21,6 +21,7 @@ function toolbar(org: Partial<OrgSettings>, massMail = false) {
   const compose = {
     root: document.createElement('div'), body: () => body, subject: () => '', recipients: () => ({ to: chips.map((chip) => chip.address!), cc: [], bcc: [] }),
     recipientChips: () => chips, removeRecipient: () => true, pressSend: () => true, placeToolbar: () => true,
+    quoteMarks: { containers: [], marker: null }, typedRecipients: () => [], missingLandmarks: () => [],
   } as ComposeWindow;
   const session = new ComposeSession(compose, () => ({ ...DEFAULT_SETTINGS, workerUrl: 'https://t.example', apiToken: 'x' }), statuses, () => ({ ...DEFAULT_ORG_SETTINGS, ...org }));
   if (massMail) session.choose({ massMail: true });

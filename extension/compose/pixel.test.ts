@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { gmailSelectors } from '../mail-clients/gmail/selectors.ts';
+import { outlookSelectors } from '../mail-clients/outlook/selectors.ts';
 import { ensurePixel, findPixelId, pixelIdsIn } from './pixel.ts';
+
+const GMAIL = gmailSelectors.quotedHistory;
+const OUTLOOK = outlookSelectors.quotedHistory;
 
 const WORKER = 'https://t.example';
 const ID = 'AbCdEf0123456789abcdef';
@@ -13,8 +18,8 @@ function body(...children: Node[]): HTMLElement {
 describe('ensurePixel', () => {
   it('appends one absolute pixel, and none the second time', () => {
     const b = body(document.createTextNode('Hello'));
-    ensurePixel(b, WORKER, ID);
-    ensurePixel(b, WORKER, 'another-id-0123456789');
+    ensurePixel(b, WORKER, ID, GMAIL);
+    ensurePixel(b, WORKER, 'another-id-0123456789', GMAIL);
     const imgs = b.querySelectorAll('img');
     expect(imgs).toHaveLength(1);
     expect(imgs[0]!.getAttribute('src')).toBe(`${WORKER}/o/${ID}`);
@@ -25,7 +30,7 @@ describe('ensurePixel', () => {
     const quote = document.createElement('div');
     quote.className = 'gmail_quote';
     const b = body(document.createTextNode('Reply'), quote);
-    ensurePixel(b, WORKER, ID);
+    ensurePixel(b, WORKER, ID, GMAIL);
     expect(quote.previousElementSibling?.tagName).toBe('IMG');
   });
 });
@@ -39,7 +44,7 @@ describe('findPixelId', () => {
   ])('finds %s', (_case, src, expected) => {
     const img = document.createElement('img');
     img.setAttribute('src', src);
-    expect(findPixelId(body(img), WORKER)).toBe(expected);
+    expect(findPixelId(body(img), WORKER, GMAIL)).toBe(expected);
   });
 });
 
@@ -62,9 +67,9 @@ describe('pixels of earlier messages in the quoted history', () => {
     const quote = el('div', { class: 'gmail_quote' }, el('div', { class: 'gmail_attr' }, 'On Mon, Ana wrote:'),
       el('blockquote', { class: 'gmail_quote' }, 'Thanks! ', el('div', {}, 'Earlier: ', img(`https://ci3.googleusercontent.com/meips/ADKq_Nb#${WORKER}/o/${OLD}`))));
     const b = body(document.createTextNode('Following up.'), quote);
-    expect(findPixelId(b, WORKER)).toBeNull();
-    ensurePixel(b, WORKER, ID);
-    expect(findPixelId(b, WORKER)).toBe(ID);
+    expect(findPixelId(b, WORKER, GMAIL)).toBeNull();
+    ensurePixel(b, WORKER, ID, GMAIL);
+    expect(findPixelId(b, WORKER, GMAIL)).toBe(ID);
     expect(quote.previousElementSibling?.getAttribute('src')).toBe(`${WORKER}/o/${ID}`);
     // Both load in the sender's browser: both are reported as the sender's own view.
     expect(pixelIdsIn(b, WORKER).map(({ id }) => id)).toEqual([ID, OLD]);
@@ -73,9 +78,9 @@ describe('pixels of earlier messages in the quoted history', () => {
   it('are not this message\'s in an Outlook reply either, where the history follows #appendonsend', () => {
     const b = body(el('div', { class: 'elementToProof' }, 'Following up.'), el('div', { id: 'appendonsend' }), el('hr', {}),
       el('div', { id: 'divRplyFwdMsg' }, 'From: Sam'), el('div', {}, 'Hello Ana, ', img(`${WORKER}/o/${OLD}`)));
-    expect(findPixelId(b, WORKER)).toBeNull();
-    ensurePixel(b, WORKER, ID);
+    expect(findPixelId(b, WORKER, OUTLOOK)).toBeNull();
+    ensurePixel(b, WORKER, ID, OUTLOOK);
     expect(b.querySelector('#appendonsend')!.previousElementSibling?.getAttribute('src')).toBe(`${WORKER}/o/${ID}`);
-    expect(findPixelId(b, WORKER)).toBe(ID);
+    expect(findPixelId(b, WORKER, OUTLOOK)).toBe(ID);
   });
 });

@@ -1,12 +1,16 @@
 import { MESSAGE_ID_PATTERN } from '../../shared/tracking/message-id.ts';
 import { pixelUrl, trimSlash } from '../../shared/tracking/urls.ts';
+import type { QuoteMarks } from '../mail-clients/adapter.ts';
 
-/** Elements that hold quoted history: Gmail's quote (replies, forwards), Outlook's reply header. */
-const QUOTE_CONTAINERS = ['.gmail_quote', '#divRplyFwdMsg'];
-/** Outlook's marker: the history follows it as siblings. */
-const QUOTE_MARKER = '#appendonsend';
-/** Where the quoted history starts (Gmail replies and forwards, Outlook replies), first found first. */
-export const QUOTED_HISTORY = [QUOTE_CONTAINERS[0]!, QUOTE_MARKER, QUOTE_CONTAINERS[1]!];
+/** Where the quoted history starts in the body (the client's marker first), or null without one. */
+export function quoteStart(body: HTMLElement, marks: QuoteMarks): Element | null {
+  const selectors = marks.marker ? [marks.marker, ...marks.containers] : marks.containers;
+  for (const selector of selectors) {
+    const found = body.querySelector(selector);
+    if (found) return found;
+  }
+  return null;
+}
 
 /**
  * The message id of a pixel of ours, found by URL (webmail rewrites classes and ids): direct, or
@@ -20,14 +24,11 @@ export function ownPixelId(src: string, workerUrl: string): string | null {
   return MESSAGE_ID_PATTERN.test(id) ? id : null;
 }
 
-/**
- * Whether a node of the body is quoted history: inside Gmail's quote or Outlook's reply header,
- * or after Outlook's `#appendonsend` marker, whose history follows it as siblings.
- */
-export function isQuoted(node: Node, body: HTMLElement): boolean {
+/** Whether a node of the body is quoted history: inside a quote container, or after the client's marker. */
+export function isQuoted(node: Node, body: HTMLElement, marks: QuoteMarks): boolean {
   const element = node instanceof Element ? node : node.parentElement;
-  if (element?.closest(QUOTE_CONTAINERS.join(', ')) && body.contains(element)) return true;
-  const marker = body.querySelector(QUOTE_MARKER);
+  if (marks.containers.length > 0 && element?.closest(marks.containers.join(', ')) && body.contains(element)) return true;
+  const marker = marks.marker ? body.querySelector(marks.marker) : null;
   return marker !== null && (marker.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
 }
 
@@ -43,8 +44,8 @@ export function pixelIdsIn(body: HTMLElement, workerUrl: string): { img: HTMLIma
  * The id of this message's own pixel, already in the body (a draft re-opened by Undo carries it);
  * never one in the quoted history, which is an earlier message's (a reply in a tracked thread).
  */
-export function findPixelId(body: HTMLElement, workerUrl: string): string | null {
-  return pixelIdsIn(body, workerUrl).find(({ img }) => !isQuoted(img, body))?.id ?? null;
+export function findPixelId(body: HTMLElement, workerUrl: string, marks: QuoteMarks): string | null {
+  return pixelIdsIn(body, workerUrl).find(({ img }) => !isQuoted(img, body, marks))?.id ?? null;
 }
 
 /**
@@ -52,15 +53,15 @@ export function findPixelId(body: HTMLElement, workerUrl: string): string | null
  * messages over 102 KB, and a pixel at the very end of a long thread would never load.
  * Built with DOM APIs only (Gmail enforces Trusted Types).
  */
-export function ensurePixel(body: HTMLElement, workerUrl: string, messageId: string): void {
-  if (findPixelId(body, workerUrl)) return;
+export function ensurePixel(body: HTMLElement, workerUrl: string, messageId: string, marks: QuoteMarks): void {
+  if (findPixelId(body, workerUrl, marks)) return;
   const img = body.ownerDocument.createElement('img');
   img.setAttribute('src', pixelUrl(workerUrl, messageId));
   img.setAttribute('alt', '');
   img.setAttribute('width', '1');
   img.setAttribute('height', '1');
   img.setAttribute('style', 'width:1px;height:1px;border:0;display:block');
-  const quote = QUOTED_HISTORY.map((selector) => body.querySelector(selector)).find((el) => el !== null);
+  const quote = quoteStart(body, marks);
   if (quote?.parentNode) quote.parentNode.insertBefore(img, quote);
   else body.append(img);
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ComposeWindow, MailClientAdapter } from '../mail-clients/adapter.ts';
+import { outlookSelectors } from '../mail-clients/outlook/selectors.ts';
 import { installSendHook, type SendDecision } from './send-hook.ts';
 import { TOOLBAR_HOST_ATTRIBUTE } from './toolbar-style.ts';
 
@@ -14,14 +15,15 @@ function page() {
   document.body.append(root);
   const compose = { root } as unknown as ComposeWindow;
   const adapter = {
-    name: 'gmail',
+    name: 'outlook',
+    sendShortcuts: outlookSelectors.sendShortcuts,
     findComposes: () => [compose],
     composeForSendControl: (target: Element) => (target === send ? compose : null),
     composeContaining: (target: Element) => (root.contains(target) ? compose : null),
   } as unknown as MailClientAdapter;
   const siteSent: string[] = [];
   document.addEventListener('click', (event) => event.target === send && siteSent.push('click'));
-  document.addEventListener('keydown', (event) => event.key === 'Enter' && event.ctrlKey && siteSent.push('keys'));
+  document.addEventListener('keydown', (event) => ((event.key === 'Enter' && event.ctrlKey) || (event.code === 'KeyS' && event.altKey)) && siteSent.push('keys'));
   return { body, send, toolbar, adapter, siteSent };
 }
 
@@ -41,6 +43,19 @@ describe('installSendHook', () => {
     body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
     expect(order).toEqual(['ours, site had 0', 'ours, site had 1']);
     expect(siteSent).toEqual(['click', 'keys']);
+  });
+
+  it.each([
+    ['Alt+S', { key: 's', code: 'KeyS', altKey: true }, 1],
+    ['Alt+S on a layout where it types "ß"', { key: 'ß', code: 'KeyS', altKey: true }, 1],
+    ['AltGr+S (Ctrl+Alt), which types a character', { key: 'ś', code: 'KeyS', altKey: true, ctrlKey: true }, 0],
+    ['S alone', { key: 's', code: 'KeyS' }, 0],
+  ])('takes the client\'s other send shortcuts: %s', (_case, init, expected) => {
+    const { body, adapter } = page();
+    let sends = 0;
+    installSendHook(document, adapter, () => (sends++, 'send'), () => undefined, controller.signal);
+    body.dispatchEvent(new KeyboardEvent('keydown', { ...init, bubbles: true }));
+    expect(sends).toBe(expected);
   });
 
   it('holds the send only when asked to', () => {

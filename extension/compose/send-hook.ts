@@ -1,5 +1,5 @@
 import { TOOLBAR_HOST_ATTRIBUTE } from './toolbar-style.ts';
-import type { ComposeWindow, MailClientAdapter } from '../mail-clients/adapter.ts';
+import { isSendShortcut, type ComposeWindow, type MailClientAdapter } from '../mail-clients/adapter.ts';
 
 /** What the send step decided: let the email go, or hold it for the sender to confirm. */
 export type SendDecision = 'send' | 'hold';
@@ -11,8 +11,8 @@ export interface SendOccasion {
 
 /**
  * Calls `onSend` synchronously, in the capture phase, before the webmail's own send handler
- * reads the body: a click on Send, Enter or Space on a focused Send control, Ctrl/Cmd+Enter
- * in a compose, and a schedule-send choice made in the dialog a compose's send options opened
+ * reads the body: a click on Send, Enter or Space on a focused Send control, the client's send
+ * shortcuts in a compose (Ctrl/Cmd+Enter, Outlook's Alt+S), and a schedule-send choice made in the dialog a compose's send options opened
  * (adapter.scheduledSend). The event is never re-dispatched. It is held back (cancelled before the site
  * sees it) only when `onSend` says so, for the opt-out confirmation; if `onSend` throws, the
  * email goes out untracked and `onError` tells the sender.
@@ -72,7 +72,7 @@ export function installSendHook(
     'keydown',
     (event) => {
       if (!(event.target instanceof Element)) return;
-      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) run(event, adapter.composeContaining(event.target));
+      if (isSendShortcut(event, adapter.sendShortcuts)) run(event, adapter.composeContaining(event.target));
       else if ((event.key === 'Enter' || event.key === ' ') && !scheduled(event, event.target)) run(event, adapter.composeForSendControl(event.target));
     },
     { capture: true, signal },

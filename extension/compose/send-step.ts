@@ -1,5 +1,6 @@
 import type { LinkKey } from '../../shared/crypto/mac.ts';
 import { rewriteLinks, type RegisteredLink } from '../../shared/tracking/rewrite-links.ts';
+import type { QuoteMarks } from '../mail-clients/adapter.ts';
 import { ensurePixel } from './pixel.ts';
 
 /** What the send step changes in a body, decided before (see track-on-send.ts). */
@@ -9,6 +10,8 @@ export interface BodyChange {
   messageId: string;
   pixel: boolean;
   trackClicks: boolean;
+  /** Where the pixel must not go: the client's quoted history. */
+  quoteMarks: QuoteMarks;
 }
 
 /**
@@ -16,6 +19,6 @@ export interface BodyChange {
  * Smart Links. Kept apart from the browser APIs so the bench can time exactly this in a page.
  */
 export function changeBodyForSend(body: HTMLElement, change: BodyChange): RegisteredLink[] {
-  if (change.pixel) ensurePixel(body, change.workerUrl, change.messageId);
+  if (change.pixel) ensurePixel(body, change.workerUrl, change.messageId, change.quoteMarks);
   return rewriteLinks(body, change);
 }

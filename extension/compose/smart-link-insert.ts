@@ -2,7 +2,7 @@ import { SMART_LINK_ACTIONS, type SmartLinkAction } from '../../shared/consent/s
 import { trimSlash } from '../../shared/tracking/urls.ts';
 import type { ComposeWindow, MailClientAdapter } from '../mail-clients/adapter.ts';
 import { t } from '../ui/i18n.ts';
-import { QUOTED_HISTORY } from './pixel.ts';
+import { quoteStart } from './pixel.ts';
 
 /**
  * The five Smart Links by their menu names (docs/contract.md names them in English); also the text
@@ -63,7 +63,7 @@ export function insertSmartLink(compose: ComposeWindow, workerUrl: string, actio
     anchor.textContent = smartLinkLabel(action);
     if (range) range.insertNode(anchor);
     else {
-      const quote = QUOTED_HISTORY.map((selector) => body.querySelector(selector)).find((el) => el !== null);
+      const quote = quoteStart(body, compose.quoteMarks);
       if (quote?.parentNode) quote.parentNode.insertBefore(anchor, quote);
       else body.append(anchor);
     }

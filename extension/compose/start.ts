@@ -8,6 +8,7 @@ import { ComposeSession } from './compose-session.ts';
 import { appendOptOutLine } from './mail-merge-opt-out.ts';
 import { RecipientStatuses } from './recipient-status.ts';
 import { installSendHook } from './send-hook.ts';
+import { checkLandmarks, LANDMARK_GRACE_MS } from './landmark-health.ts';
 import { insertSmartLink, rememberSelections } from './smart-link-insert.ts';
 import { mountToolbar, unmountToolbar } from './toolbar.tsx';
 import { presignForSend, reportOwnPixel, trackOnSend } from './track-on-send.ts';
@@ -42,15 +43,23 @@ export function startCompose(adapter: MailClientAdapter, signal: AbortSignal): v
     return session;
   };
 
+  // Each kind of landmark failure is reported once per page.
+  const reportedLandmarks = new Set<string>();
+  const checkLandmarksOf = (session: ComposeSession) =>
+    checkLandmarks(adapter, session.compose, (words) => session.setLandmarkProblem(words), reportedLandmarks);
+
   installSendHook(
     document,
     adapter,
     (compose, occasion) => {
       if (!isConfigured(settings, account)) return 'send';
-      const { decision, plan, appendOptOut } = sessionOf(compose).decide(occasion);
+      const session = sessionOf(compose);
+      // A compose without its landmarks goes out untracked (the session's plan says so), and is reported.
+      checkLandmarksOf(session);
+      const { decision, plan, appendOptOut } = session.decide(occasion);
       if (decision === 'hold') return decision;
       const body = appendOptOut ? compose.body() : null;
-      if (body) appendOptOutLine(body, settings.workerUrl);
+      if (body) appendOptOutLine(body, settings.workerUrl, compose.quoteMarks);
       trackOnSend(compose, settings, account, plan, occasion.scheduledFor ?? null);
       return decision;
     },
@@ -85,6 +94,16 @@ export function startCompose(adapter: MailClientAdapter, signal: AbortSignal): v
       };
       compose.placeToolbar(host);
       session.refresh();
+      // Once the compose had time to build itself, its landmarks must be there; if the toolbar's
+      // own place is gone too, it goes at the top of the compose, to say why nothing is tracked.
+      let settled = false;
+      const checkSettled = () => {
+        if (checkLandmarksOf(session).length > 0 && !session.compose.placeToolbar(host) && !host.isConnected) session.compose.root.prepend(host);
+      };
+      const landmarkTimer = setTimeout(() => {
+        settled = true;
+        if (isConfigured(settings, account)) checkSettled();
+      }, LANDMARK_GRACE_MS);
       // A draft re-opened after Undo already shows our pixel, and the browser is loading it.
       reportOwnPixel(compose, settings, account);
       presignSoon();
@@ -92,10 +111,12 @@ export function startCompose(adapter: MailClientAdapter, signal: AbortSignal): v
         refresh(current) {
           current.placeToolbar(host);
           session.refresh();
+          if (settled && isConfigured(settings, account)) checkSettled();
           presignSoon();
         },
         remove() {
           clearTimeout(presignTimer);
+          clearTimeout(landmarkTimer);
           unsubscribe();
           unmountToolbar(host);
         },

@@ -10,7 +10,7 @@ const noStatuses = { get: () => undefined, request: () => undefined, problem: nu
 
 function setup() {
   const root = document.createElement('div');
-  const compose = { root, body: () => null, subject: () => '', recipients: () => ({ to: [], cc: [], bcc: [] }), recipientChips: () => [], removeRecipient: () => false, placeToolbar: () => true } as unknown as ComposeWindow;
+  const compose = { root, quoteMarks: { containers: [], marker: null }, body: () => null, subject: () => '', recipients: () => ({ to: [], cc: [], bcc: [] }), recipientChips: () => [], typedRecipients: () => [], missingLandmarks: () => [], removeRecipient: () => false, placeToolbar: () => true } as unknown as ComposeWindow;
   const session = new ComposeSession(compose, () => settings, noStatuses);
   const picked: string[] = [];
   const host = mountToolbar(document, session, { insertSmartLink: (action) => picked.push(action) });

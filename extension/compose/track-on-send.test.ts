@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { ComposeWindow, Recipients } from '../mail-clients/adapter.ts';
+import { recipientsOf, type ComposeWindow, type RecipientChip, type Recipients, type TypedRecipient } from '../mail-clients/adapter.ts';
 import type { MessageSent, MessageViewing } from '../messages.ts';
 import { presignForSend, reportOwnPixel, trackOnSend, type SendPlan } from './track-on-send.ts';
+import { gmailSelectors } from '../mail-clients/gmail/selectors.ts';
 import { DEFAULT_SETTINGS } from '../storage.ts';
 
 const settings = { ...DEFAULT_SETTINGS, workerUrl: 'https://t.example', apiToken: 'slt_x' };
@@ -10,7 +11,8 @@ const account = { email: 'me@example.com', role: 'sender' as const, linkKey: { i
 
 const PLAN: SendPlan = { track: true, mode: 'opens-and-clicks', massMail: false };
 
-function compose(recipients: Recipients, ...extra: Node[]): ComposeWindow {
+/** A compose whose recipients are chips; `typed` and `chips` can change as the webmail's would. */
+function compose(recipients: Recipients, ...extra: Node[]): ComposeWindow & { chips: RecipientChip[]; typed: TypedRecipient[] } {
   const root = document.createElement('div');
   const body = document.createElement('div');
   const a = document.createElement('a');
@@ -18,7 +20,23 @@ function compose(recipients: Recipients, ...extra: Node[]): ComposeWindow {
   a.textContent = 'site';
   body.append('Hello ', a, ...extra);
   root.append(body);
-  return { root, body: () => body, subject: () => 'Hi', recipients: () => recipients, recipientChips: () => [], removeRecipient: () => false, pressSend: () => false, placeToolbar: () => false };
+  const fields = ['to', 'cc', 'bcc'] as const;
+  const window = {
+    quoteMarks: gmailSelectors.quotedHistory,
+    root,
+    chips: fields.flatMap((field) => recipients[field].map((address): RecipientChip => ({ field, address, label: address, element: document.createElement('span') }))),
+    typed: [] as TypedRecipient[],
+    body: () => body,
+    subject: () => 'Hi',
+    recipients: () => recipientsOf(window.chips, window.typed),
+    recipientChips: () => window.chips,
+    typedRecipients: () => window.typed,
+    missingLandmarks: () => [],
+    removeRecipient: () => false,
+    pressSend: () => false,
+    placeToolbar: () => false,
+  };
+  return window;
 }
 
 describe('trackOnSend', () => {
@@ -91,11 +109,33 @@ describe('trackOnSend', () => {
     expect(sent[0]!.registration).toMatchObject({ tracked: false, massMail: true, links: [] });
   });
 
-  it('adds the pixel but registers nothing while there is no recipient (the webmail refuses that send)', () => {
+  it('adds nothing and registers nothing while there is no recipient (the webmail refuses that send)', () => {
     const c = compose({ to: [], cc: [], bcc: [] });
     trackOnSend(c, settings, account, PLAN);
-    expect(c.body()!.querySelectorAll('img')).toHaveLength(1);
+    expect(c.body()!.querySelector('img')).toBeNull();
     expect(sent).toEqual([]);
+  });
+
+  it('registers the address typed when Send comes before the webmail made it a chip', () => {
+    const c = compose({ to: [], cc: [], bcc: [] });
+    c.typed = [{ field: 'to', text: 'ana@example.org', addresses: ['ana@example.org'] }];
+    trackOnSend(c, settings, account, PLAN);
+    expect(c.body()!.querySelectorAll('img')).toHaveLength(1);
+    expect(sent.map((m) => m.registration.to)).toEqual([['ana@example.org']]);
+  });
+
+  it('registers a message none of whose addresses can be read yet, then fills them in once the compose shows them', async () => {
+    const c = compose({ to: [], cc: [], bcc: [] });
+    c.typed = [{ field: 'to', text: 'Hal', addresses: [] }];
+    trackOnSend(c, settings, account, PLAN);
+    expect(c.body()!.querySelectorAll('img')).toHaveLength(1);
+    expect(sent.map((m) => m.registration.to)).toEqual([[]]);
+    // The webmail resolves the name into a chip before it closes the compose.
+    c.typed = [];
+    c.chips = [{ field: 'to', address: 'hal@example.org', label: 'Hal', element: document.createElement('span') }];
+    c.root.append(c.chips[0]!.element);
+    await vi.waitFor(() => expect(sent).toHaveLength(2));
+    expect(sent[1]!.registration).toEqual({ ...sent[0]!.registration, to: ['hal@example.org'] });
   });
 
   it('sends with the id its links were signed with while the sender paused, the body unchanged until then', () => {

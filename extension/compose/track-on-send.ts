@@ -7,6 +7,9 @@ import { isConfigured, type Account, type Settings, type TrackMode } from '../st
 import { findPixelId, pixelIdsIn } from './pixel.ts';
 import { presignLinks } from '../../shared/tracking/rewrite-links.ts';
 import { changeBodyForSend } from './send-step.ts';
+import { fillInRecipientsLater } from './recipient-fill-in.ts';
+import { recipientsAtSend } from './recipients-at-send.ts';
+import type { RegisterMessage } from '../../shared/schemas/message.ts';
 
 /** What this send records, decided from the toolbar's choices and the recipients' wishes. */
 export interface SendPlan {
@@ -25,7 +28,7 @@ const premintedIds = new WeakMap<HTMLElement, string>();
 
 /** The id a send of this compose uses now: its own, else its pixel's, else the pre-minted or a new one. */
 function messageIdFor(compose: ComposeWindow, body: HTMLElement, workerUrl: string, account: Account): string {
-  return messageIds.get(compose.root) ?? findPixelId(body, workerUrl) ?? premintedIds.get(compose.root) ?? mintMessageId(account.linkKey);
+  return messageIds.get(compose.root) ?? findPixelId(body, workerUrl, compose.quoteMarks) ?? premintedIds.get(compose.root) ?? mintMessageId(account.linkKey);
 }
 
 // The pixel ids each compose's own view was reported for: one load, one report.
@@ -83,7 +86,10 @@ export function trackOnSend(compose: ComposeWindow, settings: Settings, account:
   if (!isConfigured(settings, account)) return;
   const body = compose.body();
   if (!body) return;
-  const recipients = compose.recipients();
+  const { recipients, none } = recipientsAtSend(compose.recipientChips(), compose.typedRecipients());
+  // With no recipient at all the webmail refuses to send (and the sender adds one and presses
+  // Send again, which comes back here): nothing of ours goes into a message that does not leave.
+  if (none) return;
   const everyone = [...recipients.to, ...recipients.cc, ...recipients.bcc];
   // Mail to yourself only is never tracked (your own opens would be all there is to see).
   if (everyone.length > 0 && everyone.every((address) => address === account.email.toLowerCase())) return;
@@ -96,28 +102,31 @@ export function trackOnSend(compose: ComposeWindow, settings: Settings, account:
     messageId,
     pixel: plan.track && plan.mode !== 'clicks-only',
     trackClicks: plan.track && plan.mode !== 'opens-only',
+    quoteMarks: compose.quoteMarks,
   });
 
   reportOwnPixel(compose, settings, account);
 
-  const sent: MessageSent = {
-    type: 'message-sent',
-    registration: {
-      id: messageId,
-      from: account.email,
-      subject: compose.subject(),
-      ...recipients,
-      massMail: plan.massMail,
-      tracked: plan.track,
-      links,
-      // A scheduled send leaves at its time: machines fetching "within seconds of sending" are
-      // judged against that, and the Sent list shows that time.
-      sentAt: (scheduledFor ?? new Date()).toISOString(),
-    },
+  const registration: RegisterMessage = {
+    id: messageId,
+    from: account.email,
+    subject: compose.subject(),
+    ...recipients,
+    massMail: plan.massMail,
+    tracked: plan.track,
+    links,
+    // A scheduled send leaves at its time: machines fetching "within seconds of sending" are
+    // judged against that, and the Sent list shows that time.
+    sentAt: (scheduledFor ?? new Date()).toISOString(),
   };
-  // With no recipient at all the webmail refuses to send (and the sender adds one and presses
-  // Send again, with this same id): registering now would record a message that never left.
-  if (compose.recipientChips().length === 0 && everyone.length === 0) return;
-  // Fire and forget: the background queues it durably; the send must not wait for us.
+  // Registered even when no address can be read yet (a name typed, not resolved): a pixel of ours
+  // never leaves unregistered. The recipients follow if the compose shows them before it closes.
+  queueRegistration(registration);
+  if (everyone.length === 0) fillInRecipientsLater(compose, registration, queueRegistration);
+}
+
+/** Fire and forget: the background queues it durably; the send must not wait for us. */
+function queueRegistration(registration: RegisterMessage): void {
+  const sent: MessageSent = { type: 'message-sent', registration };
   browser.runtime.sendMessage(sent).catch((err: unknown) => console.error('[smart-links] registration not queued', err));
 }

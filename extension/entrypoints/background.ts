@@ -2,7 +2,7 @@ import { browser, defineBackground } from '#imports';
 import { ACCOUNT_ALARM, refreshAccount } from '../background/account-refresh.ts';
 import { listenToNotificationActions, POLL_ALARM, pollEvents } from '../background/event-poller.ts';
 import { onPollAlarm, startLiveEvents } from '../background/live-events.ts';
-import { answerContactsStatus, tellSentUntracked } from '../background/compose-requests.ts';
+import { answerContactsStatus, reportLandmarkFailure, tellSentUntracked } from '../background/compose-requests.ts';
 import { enqueueRegistration, FLUSH_ALARM, flushRegistrations } from '../background/registration-queue.ts';
 import { isRuntimeMessage } from '../messages.ts';
 import { workerClient } from '../api/worker-client.ts';
@@ -27,6 +27,8 @@ export default defineBackground(() => {
         return pollEvents();
       case 'message-sent':
         return enqueueRegistration(message.registration);
+      case 'landmark-failure':
+        return reportLandmarkFailure(message.failure);
     }
   });
   browser.alarms.onAlarm.addListener((alarm) => {

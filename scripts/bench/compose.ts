@@ -34,12 +34,14 @@ function contentScriptSizes(): BenchFigure[] {
  * the same step on an empty body in the same page: the whole rewrite must fit in a frame.
  */
 async function sendStepTime(): Promise<BenchFigure[]> {
-  const entry = `import { changeBodyForSend } from './extension/compose/send-step.ts'; import { presignLinks } from './shared/tracking/rewrite-links.ts'; window.changeBodyForSend = changeBodyForSend; window.presignLinks = presignLinks;`;
+  const entry = `import { changeBodyForSend } from './extension/compose/send-step.ts'; import { presignLinks } from './shared/tracking/rewrite-links.ts'; import { gmailSelectors } from './extension/mail-clients/gmail/selectors.ts'; window.changeBodyForSend = changeBodyForSend; window.presignLinks = presignLinks; window.quoteMarks = gmailSelectors.quotedHistory;`;
   return inChromiumPage(entry, async (page) => {
     const timings = await page.evaluate(() => {
       type Change = (body: HTMLElement, change: object) => unknown;
       const change = (window as unknown as { changeBodyForSend: Change }).changeBodyForSend;
       const presign = (window as unknown as { presignLinks: Change }).presignLinks;
+      // Gmail's: the body below ends in a `.gmail_quote`.
+      const quoteMarks = (window as unknown as { quoteMarks: object }).quoteMarks;
       const key = { id: 'kBench', secret: 'YmVuY2gtYmVuY2gtYmVuY2gtYmVuY2gtYmVuY2gtYmVuY2g' };
       const big = document.createElement('div');
       for (let i = 0; i < 300; i++) {
@@ -65,7 +67,7 @@ async function sendStepTime(): Promise<BenchFigure[]> {
         for (let round = 0; round < rounds; round++) {
           const body = template.cloneNode(true) as HTMLElement;
           document.body.replaceChildren(body);
-          const change_ = { workerUrl: 'https://tracker.example.workers.dev', key, messageId: `kBench${'A'.repeat(14)}${(run++).toString().padStart(4, '0')}`, pixel: true, trackClicks: true };
+          const change_ = { workerUrl: 'https://tracker.example.workers.dev', key, messageId: `kBench${'A'.repeat(14)}${(run++).toString().padStart(4, '0')}`, pixel: true, trackClicks: true, quoteMarks };
           if (ahead) presign(body, change_);
           const start = performance.now();
           change(body, change_);
@@ -77,7 +79,7 @@ async function sendStepTime(): Promise<BenchFigure[]> {
       const timeEmpty = () => {
         const bodies = Array.from({ length: 1000 }, () => empty.cloneNode(true) as HTMLElement);
         const start = performance.now();
-        bodies.forEach((body, round) => change(body, { workerUrl: 'https://tracker.example.workers.dev', key, messageId: `kBench${'A'.repeat(16)}${round}`, pixel: true, trackClicks: true }));
+        bodies.forEach((body, round) => change(body, { workerUrl: 'https://tracker.example.workers.dev', key, messageId: `kBench${'A'.repeat(16)}${round}`, pixel: true, trackClicks: true, quoteMarks }));
         return (performance.now() - start) / bodies.length;
       };
       time(big, 5, false); // warm up

@@ -7,7 +7,7 @@ import { call, createSender, linkKeyOf, registration } from './helpers.ts';
 /**
  * The JSON API under random and mutated input with a valid token: never a 5xx, every error in
  * the envelope with a code, the wrong field named, and valid input still accepted. Bounded runs
- * (564 requests in all) keep the worker project quick; FUZZ_SEED replays a failure.
+ * (636 requests in all) keep the worker project quick; FUZZ_SEED replays a failure.
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
 const MUTATED_RUNS = 60;
@@ -81,6 +81,16 @@ function routes(linkKey: Parameters<typeof mintMessageId>[0]): JsonRoute[] {
       method: 'PUT', path: '/api/settings', admin: true, accepted: [204],
       valid: () => fc.record({ organisationName: fc.string({ minLength: 1, maxLength: 100 }).filter((s) => s.trim().length > 0), requireLawfulBasis: fc.boolean() }, { requiredKeys: [] }),
       nearMisses: { organisationName: fc.string({ maxLength: 200 }) },
+    },
+    {
+      method: 'POST', path: '/api/landmark-failures', admin: false, accepted: [204],
+      valid: () =>
+        fc.record({
+          client: fc.constantFrom('gmail', 'outlook'),
+          landmarks: fc.subarray(['body', 'send', 'recipients'], { minLength: 1 }),
+          build: fc.option(fc.stringMatching(/^[!-~]{1,60}$/), { nil: null }),
+        }),
+      nearMisses: { landmarks: fc.array(fc.constantFrom('body', 'send', 'subject'), { maxLength: 4 }), build: fc.string({ maxLength: 200 }) },
     },
   ];
 }
@@ -238,6 +248,6 @@ describe('the JSON API under random input, with a valid token', () => {
       }),
       { numRuns: VALID_RUNS, seed: SEED },
     );
-    expect(requests).toBe(5 * (VALID_RUNS + MUTATED_RUNS) + (MUTATED_RUNS + VALID_RUNS) + 2 * MUTATED_RUNS + VALID_RUNS);
+    expect(requests).toBe(6 * (VALID_RUNS + MUTATED_RUNS) + (MUTATED_RUNS + VALID_RUNS) + 2 * MUTATED_RUNS + VALID_RUNS);
   }, 120_000);
 });

@@ -125,6 +125,15 @@ const FOREIGN_PROBES: Record<string, (w: World) => Promise<void>> = {
   'GET /api/settings': async (w) => {
     expect((await call('/api/settings', { token: w.foreignToken })).status).toBe(200);
   },
+  'POST /api/landmark-failures': async (w) => {
+    const res = await call('/api/landmark-failures', { method: 'POST', token: w.foreignToken, body: JSON.stringify({ client: 'outlook', landmarks: ['send'], build: 'isolation-probe' }) });
+    expect(res.status).toBe(204);
+    const row = await env.DB.prepare("SELECT a.email FROM landmark_failures f JOIN accounts a ON a.id = f.account_id WHERE f.build = 'isolation-probe'").first<{ email: string }>();
+    expect(row?.email).toBe('foreign@example.com');
+  },
+  'GET /api/landmark-failures': async (w) => {
+    expect((await call('/api/landmark-failures', { token: w.foreignToken })).status).toBe(403);
+  },
   'PUT /api/settings': async (w) => {
     expect((await call('/api/settings', { method: 'PUT', token: w.foreignToken, body: JSON.stringify({ requireLawfulBasis: true }) })).status).toBe(403);
   },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mintMessageId } from '../../shared/tracking/message-id.ts';
-import { call, createSender, linkKeyOf, registration } from './helpers.ts';
+import { call, createSender, eventually, hitCount, linkKeyOf, registration } from './helpers.ts';
 
 async function post(token: string, body: unknown) {
   return call('/api/messages', { method: 'POST', token, body: typeof body === 'string' ? body : JSON.stringify(body) });
@@ -32,6 +32,21 @@ describe('POST /api/messages', () => {
     expect(await second.json()).toEqual(await first.json());
     const view = (await (await call(`/api/messages/${id}`, { token })).json()) as { subject: string };
     expect(view.subject).toBe('Quarterly plan');
+  });
+
+  it('registers a message whose recipients could not be read at Send, and takes them later, also after its first hit', async () => {
+    const token = await createSender('fill-in@example.com');
+    const id = mintMessageId(await linkKeyOf(token));
+    const unknown = registration(id, { to: [], cc: [], bcc: [] });
+    expect((await post(token, unknown)).status).toBe(201);
+    await call(`/o/${id}`, { headers: { 'user-agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Thunderbird/128.0' } });
+    await eventually(async () => (await hitCount(id)) > 0, 'the open');
+    const filled = { ...unknown, to: ['ana@example.org'], cc: ['bo@example.org'] };
+    expect((await post(token, filled)).status).toBe(200);
+    expect((await post(token, filled)).status).toBe(200);
+    const view = (await (await call(`/api/messages/${id}`, { token })).json()) as { to: string[]; cc: string[]; subject: string; stats: { hits: number } };
+    expect(view).toMatchObject({ to: ['ana@example.org'], cc: ['bo@example.org'], subject: 'Quarterly plan' });
+    expect(view.stats.hits).toBe(1);
   });
 
   it('refuses an id that another sender minted', async () => {

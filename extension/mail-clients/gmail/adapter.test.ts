@@ -65,6 +65,25 @@ describe('the Gmail adapter', () => {
   });
 
   it.each([
+    ['PeopleKit', (value: string) => el('div', { class: 'anm', name: 'to' }, el('div', { role: 'listbox' }), el('input', { role: 'combobox', 'peoplekit-id': 'pk1', value }))],
+    ['classic', (value: string) => el('div', {}, el('textarea', { class: 'vO', name: 'to' }, value))],
+  ])('reads the %s field\'s text typed but not yet a chip', (_case, field) => {
+    document.body.append(compose('current', [field('Ana@Example.org, Hal')]));
+    const [found] = gmailAdapter.findComposes(document);
+    expect(found!.typedRecipients()).toEqual([{ field: 'to', text: 'Ana@Example.org, Hal', addresses: ['ana@example.org'] }]);
+    expect(found!.recipients().to).toEqual(['ana@example.org']);
+    expect(found!.missingLandmarks()).toEqual([]);
+  });
+
+  it('names the landmarks a compose lacks', () => {
+    const root = compose('current', []);
+    root.querySelector('.IZ')!.remove();
+    root.querySelector('[g_editable]')!.remove();
+    document.body.append(root);
+    expect(gmailAdapter.findComposes(document)[0]!.missingLandmarks()).toEqual(['body', 'send', 'recipients']);
+  });
+
+  it.each([
     ['PeopleKit', peopleKitChip('to', 'ana@example.org')],
     ['classic', classicChip('to', 'Ana <ana@example.org>')],
   ])('removes a %s chip with its own remove control', (_case, chip) => {

@@ -4,10 +4,14 @@ import {
   pressControl,
   queryAllChain,
   queryChain,
+  readBuild,
   recipientsOf,
+  typedRecipient,
   type ComposeWindow,
+  type Landmark,
   type MailClientAdapter,
   type RecipientChip,
+  type TypedRecipient,
 } from '../adapter.ts';
 import { WARNINGS_ABOVE_ATTRIBUTE } from '../../compose/toolbar-style.ts';
 import { gmailSelectors as S } from './selectors.ts';
@@ -27,13 +31,32 @@ function chipsOf(root: HTMLElement): RecipientChip[] {
   );
 }
 
+function typedOf(root: HTMLElement): TypedRecipient[] {
+  return FIELDS.flatMap((field) => {
+    const input = queryChain(root, S.recipientInput[field]) as HTMLInputElement | HTMLTextAreaElement | null;
+    const typed = input && typedRecipient(field, input.value);
+    return typed ? [typed] : [];
+  });
+}
+
+function missingOf(root: HTMLElement): Landmark[] {
+  const missing: Landmark[] = [];
+  if (!queryChain(root, S.body)) missing.push('body');
+  if (!queryChain(root, S.sendControl)) missing.push('send');
+  if (!queryChain(root, S.recipientInput.to) && chipsOf(root).length === 0) missing.push('recipients');
+  return missing;
+}
+
 function composeWindow(root: HTMLElement): ComposeWindow {
   return {
     root,
+    quoteMarks: S.quotedHistory,
     body: () => queryChain(root, S.body),
     subject: () => (queryChain(root, S.subject) as HTMLInputElement | null)?.value ?? '',
     recipientChips: () => chipsOf(root),
-    recipients: () => recipientsOf(chipsOf(root)),
+    typedRecipients: () => typedOf(root),
+    recipients: () => recipientsOf(chipsOf(root), typedOf(root)),
+    missingLandmarks: () => missingOf(root),
     removeRecipient(chip) {
       const control = queryChain(chip.element, S.chipRemove);
       if (!control) return false;
@@ -79,5 +102,7 @@ export const gmailAdapter: MailClientAdapter = {
     return root ? composeWindow(root) : null;
   },
   composeContaining,
+  build: (doc) => readBuild(doc, S.build),
+  sendShortcuts: S.sendShortcuts,
   scheduledSend: gmailScheduledSend(composeContaining),
 };

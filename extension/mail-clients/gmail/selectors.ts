@@ -15,8 +15,12 @@ export const gmailSelectors = {
     'div.Am.editable[contenteditable=true]',
   ],
   subject: ['input[name=subjectbox]', 'input[name=subject]'],
+  /** Quoted history of replies and forwards: all of it inside `.gmail_quote`. */
+  quotedHistory: { containers: ['.gmail_quote'], marker: null },
   /** Send, and Send & archive (`.Uo`, replies only); not the "more send options" arrow. */
-  sendControl: ['.IZ .Up div > div[role=button]:not([aria-haspopup=true])', 'div[role=button][data-tooltip-delay][data-tooltip^="Send"]'],
+  sendControl: ['.IZ .Up div > div[role=button]:not([aria-haspopup=true])', 'div[role=button].aoO:not([aria-haspopup=true])'],
+  /** Ctrl+Enter (Cmd+Enter on a Mac) sends from anywhere in the compose. */
+  sendShortcuts: [{ key: 'Enter', modifier: 'ctrl-or-meta' }],
   /**
    * Recipient chips per field: PeopleKit (since Oct 2021) carries the address in
    * data-hovercard-id; the classic field keeps "Name <email>" in a hidden input inside `.vR`.
@@ -26,6 +30,15 @@ export const gmailSelectors = {
     cc: ['.anm[name=cc] [role=option][data-hovercard-id]', 'div.vR:has(> input[type=hidden][name=cc])'],
     bcc: ['.anm[name=bcc] [role=option][data-hovercard-id]', 'div.vR:has(> input[type=hidden][name=bcc])'],
   },
+  /**
+   * Where a recipient is typed before PeopleKit makes it a chip (on Enter, a comma, or a moment
+   * after the field loses the focus): its combobox has no name, the classic field is a textarea.
+   */
+  recipientInput: {
+    to: ['.anm[name=to] input[peoplekit-id]', '.anm[name=to] input[role=combobox]', 'textarea.vO[name=to]'],
+    cc: ['.anm[name=cc] input[peoplekit-id]', '.anm[name=cc] input[role=combobox]', 'textarea.vO[name=cc]'],
+    bcc: ['.anm[name=bcc] input[peoplekit-id]', '.anm[name=bcc] input[role=combobox]', 'textarea.vO[name=bcc]'],
+  },
   /** Inside a chip: where its address is. */
   chipAddress: ['[data-hovercard-id]', 'input[type=hidden]'],
   /** Inside a chip: its own remove control (PeopleKit's `afX`, classic `vM`). */
@@ -33,6 +46,11 @@ export const gmailSelectors = {
   /** The bottom toolbar row; our cell goes before the formatting toggle (`td.oc`), as InboxSDK's does. */
   toolbarRow: ['table.IZ[role=group] tr.btC', 'table.IZ tr.btC', '.IZ tr'],
   toolbarBefore: ['td.oc', 'td.a8X', 'td.gU.az5'],
+  /**
+   * The build: Gmail's page config (`GLOBALS`) and its resource URLs (`cbl=`) carry a label such as
+   * `gmail_fe_261130.07_p1`.
+   */
+  build: { pattern: /\bgmail_fe_\d{6}\.\d{2}_p\d+\b/ },
   /**
    * The Sent list (§2, §7 item 6). Gmail keeps detached copies of lists outside div[role=main]:
    * only the main list is the one shown.

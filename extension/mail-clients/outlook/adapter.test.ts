@@ -174,6 +174,22 @@ describe('Outlook compose landmarks', () => {
       expect(outlookAdapter.findComposes(document)[0]!.recipients()).toEqual({ to: ['a@example.org'], cc: ['c@example.org'], bcc: [] });
     });
 
+    it('reads what is typed in a well and not yet a chip, beside the chips there', () => {
+      mount(docked(sendButton(), well('to', 'To', chip('Ana Example'), 'bo@example.org'), well('cc', 'Cc', 'Hal'), body()));
+      const compose = outlookAdapter.findComposes(document)[0]!;
+      expect(compose.typedRecipients()).toEqual([
+        { field: 'to', text: 'bo@example.org', addresses: ['bo@example.org'] },
+        { field: 'cc', text: 'Hal', addresses: [] },
+      ]);
+      expect(compose.recipients()).toEqual({ to: ['bo@example.org'], cc: [], bcc: [] });
+      expect(compose.missingLandmarks()).toEqual([]);
+    });
+
+    it('names the landmarks a compose lacks', () => {
+      mount(docked(body()));
+      expect(outlookAdapter.findComposes(document)[0]!.missingLandmarks()).toEqual(['send', 'recipients']);
+    });
+
     it('leaves persona chips of the read view out', () => {
       mount(el('div', { role: 'main' }, el('div', { id: 'UniqueMessageBody_1' }, chip('Sender Person <s@example.org>')), docked(well('to', 'To', chip('ana@example.org')), body())));
       const composes = outlookAdapter.findComposes(document);

@@ -1,5 +1,6 @@
-import { closestChain, pressControl, queryAllChain, queryChain, recipientsOf, type ComposeWindow, type MailClientAdapter } from '../adapter.ts';
-import { chipsOf, removeControlOf } from './recipients.ts';
+import { closestChain, pressControl, queryAllChain, queryChain, readBuild, recipientsOf, type ComposeWindow, type Landmark, type MailClientAdapter } from '../adapter.ts';
+import { scheduledSendFrom } from '../scheduled-send.ts';
+import { chipsOf, removeControlOf, typedOf, wellsOf } from './recipients.ts';
 import { outlookSelectors as S } from './selectors.ts';
 
 /**
@@ -21,11 +22,20 @@ function sendControlOf(root: HTMLElement): HTMLElement | null {
 function composeWindow(root: HTMLElement): ComposeWindow {
   return {
     root,
+    quoteMarks: S.quotedHistory,
     // Re-resolved on every call: roosterjs re-renders replace the body node.
     body: () => queryChain(root, S.body),
     subject: () => (queryChain(root, S.subject) as HTMLInputElement | null)?.value ?? '',
     recipientChips: () => chipsOf(root),
-    recipients: () => recipientsOf(chipsOf(root)),
+    typedRecipients: () => typedOf(root),
+    recipients: () => recipientsOf(chipsOf(root), typedOf(root)),
+    missingLandmarks() {
+      const missing: Landmark[] = [];
+      if (!queryChain(root, S.body)) missing.push('body');
+      if (!sendControlOf(root)) missing.push('send');
+      if (wellsOf(root).length === 0) missing.push('recipients');
+      return missing;
+    },
     removeRecipient(chip) {
       const control = removeControlOf(chip.element);
       if (!control) return false;
@@ -47,6 +57,11 @@ function composeWindow(root: HTMLElement): ComposeWindow {
   };
 }
 
+function composeContaining(target: Element): ComposeWindow | null {
+  const root = composeRootOf(target);
+  return root ? composeWindow(root) : null;
+}
+
 export const outlookAdapter: MailClientAdapter = {
   name: 'outlook',
   findComposes(doc) {
@@ -63,8 +78,8 @@ export const outlookAdapter: MailClientAdapter = {
     const root = control && composeRootOf(control);
     return root && sendControlOf(root) === control ? composeWindow(root) : null;
   },
-  composeContaining(target) {
-    const root = composeRootOf(target);
-    return root ? composeWindow(root) : null;
-  },
+  build: (doc) => readBuild(doc, S.build),
+  sendShortcuts: S.sendShortcuts,
+  composeContaining,
+  scheduledSend: scheduledSendFrom(S.scheduledSend, composeContaining),
 };

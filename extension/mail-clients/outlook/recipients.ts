@@ -1,4 +1,4 @@
-import { addressIn, queryAllChain, queryChain, type RecipientChip } from '../adapter.ts';
+import { addressIn, queryAllChain, queryChain, typedRecipient, type RecipientChip, type TypedRecipient } from '../adapter.ts';
 import { outlookSelectors as S } from './selectors.ts';
 
 type Field = RecipientChip['field'];
@@ -111,4 +111,12 @@ export function removeControlOf(chip: HTMLElement): HTMLElement | null {
   if (own) return own;
   const wrapper = chip.parentElement;
   return wrapper && !isWell(wrapper) && chipsIn(wrapper).length === 1 ? queryChain(wrapper, S.chipRemove) : null;
+}
+
+/** What is typed in each well and not yet a chip (OWA makes the chip on Enter, ";" or leaving the well). */
+export function typedOf(root: HTMLElement): TypedRecipient[] {
+  return wellsOf(root).flatMap((well, position) => {
+    const typed = typedRecipient(fieldOfWell(well, position, root), typedText(well));
+    return typed ? [typed] : [];
+  });
 }

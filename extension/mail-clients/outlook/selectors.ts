@@ -35,6 +35,11 @@ export const outlookSelectors = {
     'input[aria-label=Subject]',
     'input:not([type]), input[type=text]',
   ],
+  /**
+   * Quoted history of replies and forwards: it follows the `#appendonsend` marker as siblings,
+   * starting with the `#divRplyFwdMsg` header.
+   */
+  quotedHistory: { containers: ['#divRplyFwdMsg'], marker: '#appendonsend' },
   /** To, Cc and Bcc are contenteditable "wells": the editable textboxes that are not the multiline body. */
   recipientWell: ['[contenteditable=true][role=textbox]:not([aria-multiline=true])', 'div[contenteditable=true]:not([aria-multiline=true])'],
   /** The label a well is named by; its id says the field whatever the language. */
@@ -63,6 +68,26 @@ export const outlookSelectors = {
     'button[name=Send]',
     'button.ms-Button--primary',
   ],
+  /**
+   * The build: OWA loads its scripts from a versioned folder (`…/owamail/<build>/scripts/…`, older
+   * builds `/owa/prem/<version>/`); unverified against a live OWA of ours.
+   */
+  build: { pattern: /\/owa(?:mail|\/prem)\/(\d[\w.-]*)\// },
+  /** Ctrl+Enter (Cmd+Enter on a Mac) and Alt+S send from anywhere in the compose (OWA's shortcuts). */
+  sendShortcuts: [{ key: 'Enter', modifier: 'ctrl-or-meta' }, { code: 'KeyS', modifier: 'alt' }],
+  /**
+   * Schedule send: the Send split button's menu half opens a menu (outside the compose) whose
+   * "Schedule send" opens a dialog: presets showing their date and time ("Tomorrow morning, Tue
+   * 12/8/2026 8:00 AM"), the last item "Custom time", which shows a date and a time input and a
+   * Send button that submits them. Modelled on Microsoft's description of the feature; the
+   * dialog's DOM is not verified against a live OWA of ours.
+   */
+  scheduledSend: {
+    menuControl: ['[data-testid=ComposeSendButton] button[aria-haspopup]', 'button.fui-SplitButton__menuButton'],
+    preset: '[role=dialog] [role=listbox] [role=option]:not(:last-child)',
+    confirm: '[role=dialog] form button[type=submit]',
+    pickerInput: 'form input',
+  },
   /** Our toolbar goes right after the Send wrapper, in the compose's own command row (as Toggl's). */
   toolbarAfter: ['[data-testid=ComposeSendButton]'],
   /** Without that wrapper: the Send control's own group (Fluent's public split-button class), else the control. */

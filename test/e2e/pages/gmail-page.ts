@@ -20,9 +20,10 @@ export class GmailPage {
    * `variant`: `classic` recipients (the pre-PeopleKit field), `thread` (a conversation to reply
    * to inline), `popout` (the compose window Gmail opens with `?view=cm`). `quotedPixel`: the
    * thread's message quotes an earlier message of ours, whose pixel Gmail shows behind its proxy.
+   * `renamed-send`: a build whose Send button our selectors do not know.
    */
-  static async open(browser: E2EBrowser, mailbox: string, variant: 'mole' | 'classic' | 'thread' | 'popout' = 'mole', options: { quotedPixel?: string } = {}): Promise<GmailPage> {
-    const query = { mole: '', classic: '&recipients=classic', thread: '', popout: '&view=cm&fs=1' }[variant] + (options.quotedPixel ? `&quoted=${encodeURIComponent(options.quotedPixel)}` : '');
+  static async open(browser: E2EBrowser, mailbox: string, variant: 'mole' | 'classic' | 'thread' | 'popout' | 'renamed-send' = 'mole', options: { quotedPixel?: string } = {}): Promise<GmailPage> {
+    const query = { mole: '', classic: '&recipients=classic', thread: '', popout: '&view=cm&fs=1', 'renamed-send': '&send=renamed' }[variant] + (options.quotedPixel ? `&quoted=${encodeURIComponent(options.quotedPixel)}` : '');
     const hash = variant === 'thread' ? '#thread-1' : '#inbox';
     const page = await browser.newPage(`https://mail.google.com/mail/u/0/?mbx=${mailbox}${query}${hash}`);
     return new GmailPage(page, mailbox);
@@ -48,6 +49,27 @@ export class GmailPage {
     const compose = '.inline-reply[data-fixture-compose]';
     await until(() => this.page.evaluate((s) => document.querySelector(s) !== null, compose), 'the inline reply');
     await this.page.type(`${compose} [g_editable=true]`, body);
+    return compose;
+  }
+
+  /** Forward in the thread: the compose opens inline under the message, which it quotes; Gmail leaves To empty. */
+  async forwardInline(to: string, body: string): Promise<string> {
+    await this.page.click('#forward-button');
+    const compose = '.inline-reply[data-fixture-compose]';
+    await until(() => this.page.evaluate((s) => document.querySelector(s) !== null, compose), 'the inline forward');
+    await this.addRecipient(compose, to);
+    await this.page.type(`${compose} [g_editable=true]`, body);
+    await this.ready(compose);
+    return compose;
+  }
+
+  /** The mole's full-screen control: the same compose moves to an overlay; returns its selector there. */
+  async fullScreen(dialog: string): Promise<string> {
+    const n = await this.page.evaluate((s) => document.querySelector(s)!.getAttribute('data-fixture-compose'), dialog);
+    await this.page.click(`${dialog} td.Hm button`);
+    const compose = `.aSt > [role=dialog][data-fixture-compose="${n}"]`;
+    await until(() => this.page.evaluate((s) => document.querySelector(s) !== null, compose), 'the full-screen compose');
+    await this.ready(compose);
     return compose;
   }
 
@@ -211,6 +233,17 @@ export class GmailPage {
   async sendWithKeyboard(dialog: string): Promise<void> {
     await this.checked(dialog);
     await this.page.click(`${dialog} [g_editable=true]`);
+    await this.page.press(['Control', 'Enter']);
+  }
+
+  /** Types into the To field without Enter: Gmail makes the chip only a moment after the field loses the focus. */
+  async typeRecipient(dialog: string, text: string): Promise<void> {
+    await this.page.type(`${dialog} [aria-label="To recipients"]`, text);
+  }
+
+  /** Ctrl+Enter with the caret still in the To field, right after typing there. */
+  async sendFromRecipientField(dialog: string): Promise<void> {
+    await this.page.evaluate((field) => document.querySelector<HTMLElement>(field)!.focus(), `${dialog} [aria-label="To recipients"]`);
     await this.page.press(['Control', 'Enter']);
   }
 

@@ -158,11 +158,55 @@ export class OutlookPage {
     await this.sending(compose, () => this.at(compose).page.press(['Control', 'Enter']));
   }
 
+  /**
+   * Schedule send, as a person does it: the menu half of Send, "Schedule send", then a preset by
+   * its label or "Custom time" with a date and time typed in ("12/31/2027", "9:30 AM"). Not in frames.
+   */
+  async scheduleSend(compose: string, choice: { preset: string } | { date: string; time: string }): Promise<void> {
+    const { page, scope } = this.at(compose);
+    await page.click(`${scope} [data-testid=ComposeSendButton] button[id$=__menuButton]`);
+    await until(() => page.evaluate(() => document.querySelector('[role=menu] [role=menuitem]') !== null, null), 'the send options menu');
+    await page.click('[role=menu] [role=menuitem]');
+    await until(() => page.evaluate(() => document.querySelector('[role=dialog] [role=option]') !== null, null), 'the schedule dialog');
+    if ('preset' in choice) {
+      const found = await page.evaluate((label) => {
+        const option = [...document.querySelectorAll('[role=dialog] [role=option]')].find((item) => item.firstElementChild?.textContent === label);
+        option?.setAttribute('data-e2e', 'preset');
+        return Boolean(option);
+      }, choice.preset);
+      if (!found) throw new Error(`No schedule preset "${choice.preset}"`);
+      return page.click('[data-e2e=preset]');
+    }
+    await page.click('[role=dialog] [role=option]:last-child');
+    await until(() => page.evaluate(() => document.querySelector('[role=dialog] form input') !== null, null), 'the custom time form');
+    for (const [label, value] of [['Date', choice.date], ['Time', choice.time]] as const) {
+      await page.evaluate((label) => void (document.querySelector<HTMLInputElement>(`[role=dialog] input[aria-label=${label}]`)!.value = ''), label);
+      await page.type(`[role=dialog] input[aria-label=${label}]`, value);
+    }
+    await page.click('[role=dialog] form button[type=submit]');
+  }
+
+  /** Alt+S with the caret in the body, OWA's other send shortcut. */
+  async sendWithAltS(compose: string): Promise<void> {
+    await this.clickIn(compose, BODY);
+    await this.sending(compose, () => this.at(compose).page.press(['Alt', 's']));
+  }
+
   /** Tab to Send and press Enter (here: focus it, then Enter), as keyboard users do. Not in frames. */
   async sendWithEnterOnSend(compose: string): Promise<void> {
     const { page, scope } = this.at(compose);
     await page.evaluate((send) => document.querySelector<HTMLElement>(send)!.focus(), `${scope} ${SEND}`);
     await this.sending(compose, () => page.press(['Enter']));
+  }
+
+  /** Types into the To well without committing it: no chip yet. */
+  async typeRecipient(compose: string, text: string): Promise<void> {
+    await this.typeInto(compose, well('to'), text);
+  }
+
+  /** Ctrl+Enter with the caret still in the To well, right after typing there. */
+  async sendFromRecipientField(compose: string): Promise<void> {
+    await this.sending(compose, () => this.at(compose).page.press(['Control', 'Enter']));
   }
 
   /** Types the address into the To well and presses Enter: OWA shows the person's name only. */

@@ -27,7 +27,7 @@ export interface SentMail {
   documentUrl?: string;
   /** Outlook fixture: how often the editor replaced its body node before this send. */
   bodyRenders?: number;
-  /** Gmail fixture: the time a scheduled send is for (the fixture "sends" it at once). */
+  /** The time a scheduled send is for (the fixtures "send" it at once). */
   scheduledFor?: string;
 }
 

@@ -23,6 +23,24 @@ function contentHash(message: RegisterMessage): string {
   return bytesToHex(sha256(utf8(JSON.stringify(message))));
 }
 
+const NO_RECIPIENTS = JSON.stringify({ to: [], cc: [], bcc: [] });
+
+function recipientsJson(message: RegisterMessage): string {
+  return JSON.stringify({ to: message.to, cc: message.cc ?? [], bcc: message.bcc ?? [] });
+}
+
+/**
+ * A registration that only fills in recipients: the extension registers a message whose
+ * addresses it could not read at Send with none (so its pixel is never unregistered) and sends the
+ * same registration again once the compose shows them. That is the one change a sent message
+ * accepts whenever it comes: everything else must be what was registered, and the stored
+ * recipients must still be empty.
+ */
+function fillsInRecipients(stored: { content_hash: string; recipients: string }, message: RegisterMessage): boolean {
+  return stored.recipients === NO_RECIPIENTS && recipientsJson(message) !== NO_RECIPIENTS &&
+    contentHash({ ...message, to: [], cc: [], bcc: [] }) === stored.content_hash;
+}
+
 /**
  * `POST /api/messages`: the extension registers a message after send, retrying until it lands,
  * so the same registration may arrive more than once: 201 the first time, 200 after.
@@ -38,12 +56,14 @@ messages.post('/api/messages', validate('json', registerMessageSchema), async (c
   }
   const hash = contentHash(message);
   const existing = await db
-    .prepare('SELECT content_hash FROM messages WHERE id = ?')
+    .prepare('SELECT content_hash, recipients FROM messages WHERE id = ?')
     .bind(message.id)
-    .first<{ content_hash: string }>();
+    .first<{ content_hash: string; recipients: string }>();
 
-  if (existing?.content_hash !== hash) {
-    const recipients = JSON.stringify({ to: message.to, cc: message.cc ?? [], bcc: message.bcc ?? [] });
+  if (existing && existing.content_hash !== hash && fillsInRecipients(existing, message)) {
+    await db.prepare('UPDATE messages SET recipients = ?, content_hash = ? WHERE id = ?').bind(recipientsJson(message), hash, message.id).run();
+  } else if (existing?.content_hash !== hash) {
+    const recipients = recipientsJson(message);
     // Undo-then-send re-registers the same id with edited content: the latest send wins.
     await db.batch([
       db
