@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { createAccountSchema } from '../../shared/schemas/accounts.ts';
 import { contactsStatusSchema } from '../../shared/schemas/contacts.ts';
 import { eventsQuerySchema } from '../../shared/schemas/events.ts';
+import { landmarkFailureSchema } from '../../shared/schemas/landmark-failures.ts';
 import { messageListQuerySchema } from '../../shared/schemas/message-list.ts';
 import { registerMessageSchema } from '../../shared/schemas/message.ts';
 import { manualChangeSchema, settingsSchema, suppressionQuerySchema } from '../../shared/schemas/suppressions.ts';
@@ -81,6 +82,9 @@ export const ROUTES: readonly RouteDoc[] = [
     method, route: '/s/:slug', summary: 'A signature link that was not completed by the extension.', access: 'public', parameters: { slug: SMART_LINK.slug },
     responses: { 404: 'A page: the link is not valid.' },
   })),
+  { method: 'GET', route: '/privacy', summary: 'The privacy policy, in the reader\'s language.', access: 'public', responses: { 200: 'The page, HTML.' } },
+  { method: 'POST', route: '/api/landmark-failures', summary: 'The extension found a compose without its body, Send or recipient fields, and sent that message untracked.', access: 'sender', body: { mediaType: 'application/json', schema: landmarkFailureSchema }, responses: { 204: 'Counted.' } },
+  { method: 'GET', route: '/api/landmark-failures', summary: 'When each client\'s landmarks last failed, and every kind of failure.', access: 'admin', responses: { 200: 'JSON.' } },
   { method: 'GET', route: '/api/openapi.json', summary: 'This API reference, OpenAPI 3.1.', access: 'public', responses: { 200: 'The document.' } },
   { method: 'GET', route: '/api/stream', summary: 'The sender\'s events as they happen, over a WebSocket.', access: 'ticket', description: 'Each new event is one JSON text frame shaped like an entry of `GET /api/events`.', responses: { 101: 'Switching to WebSocket.', 401: 'The ticket is used, expired or missing.', 426: 'Not a WebSocket upgrade.' } },
   { method: 'POST', route: '/api/stream-tickets', summary: 'A single-use ticket for `GET /api/stream`, valid 60 s.', access: 'sender', responses: { 201: 'JSON `{ url, expiresAt }`.' } },
