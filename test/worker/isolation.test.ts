@@ -105,6 +105,14 @@ const FOREIGN_PROBES: Record<string, (w: World) => Promise<void>> = {
     expect((await call(`/api/accounts/${owner}`, { method: 'DELETE', token: w.foreignToken })).status).toBe(403);
     expect((await call('/api/me', { token: w.ownerToken })).status).toBe(200);
   },
+  'POST /api/accounts/:id/aliases': async (w) => {
+    const owner = (await env.DB.prepare("SELECT id FROM accounts WHERE email = 'owner@example.com'").first<{ id: string }>())!.id;
+    expect((await call(`/api/accounts/${owner}/aliases`, { method: 'POST', token: w.foreignToken, body: JSON.stringify({ email: 'ceo@example.com' }) })).status).toBe(403);
+  },
+  'DELETE /api/accounts/:id/aliases/:email': async (w) => {
+    const owner = (await env.DB.prepare("SELECT id FROM accounts WHERE email = 'owner@example.com'").first<{ id: string }>())!.id;
+    expect((await call(`/api/accounts/${owner}/aliases/ceo%40example.com`, { method: 'DELETE', token: w.foreignToken })).status).toBe(403);
+  },
   'DELETE /api/contacts/:email': async (w) => {
     expect((await call(`/api/contacts/${encodeURIComponent(w.contact)}`, { method: 'DELETE', token: w.foreignToken })).status).toBe(403);
   },

@@ -42,6 +42,23 @@ function fillsInRecipients(stored: { content_hash: string; recipients: string },
 }
 
 /**
+ * How long after its send time a registered message may still change: Gmail's longest Undo Send
+ * delay (Outlook's is 10 s). Until then the mail may not have left; after it, the recipients hold
+ * its links, and a change would hand their pages and opt-outs to somebody else.
+ */
+export const UNDO_WINDOW_MS = 30_000;
+
+/**
+ * A registered message may change until it was sent (its scheduled time, or the Worker's receipt
+ * of the registration if later, plus the Undo Send window) and only while nobody but the sender
+ * has reached it: no hit other than the sender's own, no Smart Link choice.
+ */
+function editable(stored: { sent_at: string; registered_at: string; reached: number }, now: number): boolean {
+  const sentAt = Math.max(Date.parse(stored.sent_at), Date.parse(stored.registered_at.endsWith('Z') ? stored.registered_at : `${stored.registered_at}Z`));
+  return stored.reached === 0 && now <= sentAt + UNDO_WINDOW_MS;
+}
+
+/**
  * `POST /api/messages`: the extension registers a message after send, retrying until it lands,
  * so the same registration may arrive more than once: 201 the first time, 200 after.
  */
@@ -56,15 +73,22 @@ messages.post('/api/messages', validate('json', registerMessageSchema), async (c
   }
   const hash = contentHash(message);
   const existing = await db
-    .prepare('SELECT content_hash, recipients FROM messages WHERE id = ?')
+    .prepare(
+      `SELECT content_hash, recipients, sent_at, registered_at,
+              EXISTS (SELECT 1 FROM hits WHERE message_id = ?1 AND hit_class != 'self')
+                OR EXISTS (SELECT 1 FROM consent_ledger WHERE message_id = ?1) AS reached
+         FROM messages WHERE id = ?1`,
+    )
     .bind(message.id)
-    .first<{ content_hash: string; recipients: string }>();
+    .first<{ content_hash: string; recipients: string; sent_at: string; registered_at: string; reached: number }>();
 
   if (existing && existing.content_hash !== hash && fillsInRecipients(existing, message)) {
     await db.prepare('UPDATE messages SET recipients = ?, content_hash = ? WHERE id = ?').bind(recipientsJson(message), hash, message.id).run();
+  } else if (existing && existing.content_hash !== hash && !editable(existing, Date.now())) {
+    throw new ApiError(409, 'message_sent', 'This message went out already: its content and recipients can no longer change. Send it again under a new id.', 'id');
   } else if (existing?.content_hash !== hash) {
     const recipients = recipientsJson(message);
-    // Undo-then-send re-registers the same id with edited content: the latest send wins.
+    // Undo-then-send (or a rescheduled send) re-registers the same id with edited content, while editable().
     await db.batch([
       db
         .prepare(
