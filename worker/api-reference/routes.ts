@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { createAccountSchema } from '../../shared/schemas/accounts.ts';
+import { addAliasSchema, createAccountSchema } from '../../shared/schemas/accounts.ts';
 import { contactsStatusSchema } from '../../shared/schemas/contacts.ts';
 import { eventsQuerySchema } from '../../shared/schemas/events.ts';
 import { landmarkFailureSchema } from '../../shared/schemas/landmark-failures.ts';
@@ -82,6 +82,17 @@ export const ROUTES: readonly RouteDoc[] = [
     method, route: '/s/:slug', summary: 'A signature link that was not completed by the extension.', access: 'public', parameters: { slug: SMART_LINK.slug },
     responses: { 404: 'A page: the link is not valid.' },
   })),
+  ...(['GET', 'HEAD'] as const).map((method): RouteDoc => ({
+    method, route: '/s/confirm/:token', summary: 'The page a mailbox confirmation link opens: it asks to confirm, and changes nothing.', access: 'public',
+    parameters: { token: 'The single-use token mailed to the address.' }, responses: { 200: 'The page, HTML.', 404: 'A page: the link is not valid or was used.' },
+  })),
+  {
+    method: 'POST', route: '/s/confirm/:token', summary: 'Confirm a change asked for an address, from that mailbox.', access: 'public', parameters: { token: 'The single-use token mailed to the address.' },
+    description: 'The confirmation page\'s form carries only its language (`lang`); a body that cannot be read falls back to the request\'s.',
+    responses: { 200: 'A page saying what changed.', 404: 'A page: the link is not valid or was used.' },
+  },
+  { method: 'POST', route: '/api/accounts/:id/aliases', summary: 'Add an address a sender also sends from.', access: 'admin', parameters: { id: 'The account id.' }, body: { mediaType: 'application/json', schema: addAliasSchema }, responses: { 201: 'Added.' } },
+  { method: 'DELETE', route: '/api/accounts/:id/aliases/:email', summary: 'Remove an address a sender also sent from.', access: 'admin', parameters: { id: 'The account id.', email: 'The alias.' }, responses: { 204: 'Removed.' } },
   { method: 'GET', route: '/privacy', summary: 'The privacy policy, in the reader\'s language.', access: 'public', responses: { 200: 'The page, HTML.' } },
   { method: 'POST', route: '/api/landmark-failures', summary: 'The extension found a compose without its body, Send or recipient fields, and sent that message untracked.', access: 'sender', body: { mediaType: 'application/json', schema: landmarkFailureSchema }, responses: { 204: 'Counted.' } },
   { method: 'GET', route: '/api/landmark-failures', summary: 'When each client\'s landmarks last failed, and every kind of failure.', access: 'admin', responses: { 200: 'JSON.' } },
