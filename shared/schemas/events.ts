@@ -32,7 +32,7 @@ export interface ConsentEventDetail {
   changes: StateChange[];
 }
 
-/** One entry of `GET /api/events` (CONTRACT.md), with what the popup needs to show it. */
+/** One entry of `GET /api/events` (docs/contract.md), with what the popup needs to show it. */
 export interface TrackingEvent {
   id: string;
   messageId: string;

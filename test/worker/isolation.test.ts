@@ -16,6 +16,12 @@ interface World {
  * route missing here fails the convention test below, so a new route cannot skip this check.
  */
 const FOREIGN_PROBES: Record<string, (w: World) => Promise<void>> = {
+  'GET /api/openapi.json': async (w) => {
+    // The reference is the same for everyone, and names nobody's data.
+    const reference = await (await call('/api/openapi.json', { token: w.foreignToken })).text();
+    expect(reference).not.toContain(w.messageId);
+    expect(reference).not.toContain('owner@example.com');
+  },
   'GET /api/me': async (w) => {
     const body = (await (await call('/api/me', { token: w.foreignToken })).json()) as { email: string };
     expect(body.email).not.toBe('owner@example.com');

@@ -8,15 +8,14 @@ import { trackedLinkUrl } from '../../../shared/tracking/tracked-link.ts';
 import { pixelUrl } from '../../../shared/tracking/urls.ts';
 import { messageVerdict } from '../../../shared/tracking/verdict.ts';
 import { MESSAGE_ID_PATTERN } from '../../../shared/tracking/message-id.ts';
-import { SENDER_VIEWING_REASON, type HitClass } from '../../../shared/tracking/classify.ts';
+import type { HitClass } from '../../../shared/tracking/classify.ts';
 import type { AppEnv } from '../../env.ts';
 import { ApiError } from '../../http/errors.ts';
 import { publicUrl } from '../../http/public-url.ts';
 import { validate } from '../../http/validate.ts';
-import { BEACON_BEFORE_MS } from '../../tracking/classify-batch.ts';
 import { currentLinkKey } from '../../tracking/link-keys.ts';
-import { refreshMessageStats } from '../../tracking/message-stats.ts';
 import { resolveMessage } from '../../tracking/resolve-message.ts';
+import { eventSinkFor } from '../../tracking/sink.ts';
 
 export const messages = new Hono<AppEnv>();
 
@@ -158,10 +157,8 @@ messages.get('/api/messages/:id', async (c) => {
 
 /**
  * `POST /api/messages/<id>/viewing`: the sender's extension is showing this message now (Sent
- * folder, a quoted reply, the compose at send). The hit it causes, a few seconds either side, is
- * the sender's own: a later one is labelled as it is classified; one the browser got in before
- * the report (its request can beat the extension's) is relabelled here, in the same transaction
- * as the message's counts.
+ * folder, a quoted reply, the compose at send); the hit it causes is the sender's own
+ * (EventSink.senderViewing).
  */
 messages.post('/api/messages/:id/viewing', async (c) => {
   const sender = c.get('sender');
@@ -169,26 +166,6 @@ messages.post('/api/messages/:id/viewing', async (c) => {
   if (!MESSAGE_ID_PATTERN.test(id)) throw new ApiError(400, 'invalid_request', 'Not a message id.', 'id');
   const owner = await resolveMessage(c.env.DB, id);
   if (!owner || owner.accountId !== sender.accountId) throw new ApiError(404, 'not_found', 'No message with this id for your account.', 'id');
-  const db = c.env.DB;
-  const beaconId = crypto.randomUUID();
-  const now = Date.now();
-  await db.batch([
-    db.prepare('INSERT INTO viewing_beacons (id, message_id, account_id, at) VALUES (?, ?, ?, ?)').bind(beaconId, id, sender.accountId, new Date(now).toISOString()),
-    // The latest open of the last few seconds that no beacon covers yet, if any.
-    db
-      .prepare(
-        `UPDATE viewing_beacons SET consumed_by = (
-           SELECT h.id FROM hits h
-            WHERE h.message_id = ?1 AND h.kind = 'open' AND h.hit_class != 'self' AND h.at BETWEEN ?2 AND ?3
-              AND NOT EXISTS (SELECT 1 FROM viewing_beacons b WHERE b.consumed_by = h.id)
-            ORDER BY h.at DESC LIMIT 1)
-         WHERE id = ?4`,
-      )
-      .bind(id, new Date(now - BEACON_BEFORE_MS).toISOString(), new Date(now).toISOString(), beaconId),
-    db
-      .prepare(`UPDATE hits SET hit_class = 'self', reason = ?1 WHERE id = (SELECT consumed_by FROM viewing_beacons WHERE id = ?2)`)
-      .bind(SENDER_VIEWING_REASON, beaconId),
-    refreshMessageStats(db, [id]),
-  ]);
+  await eventSinkFor(c.env).senderViewing({ messageId: id, accountId: sender.accountId, at: Date.now() });
   return c.body(null, 204);
 });
