@@ -1,7 +1,7 @@
 // npm run screenshots (node scripts/screenshots.ts): the popup, the activity page and the opt-out
 // list as a person sees them, with realistic data on a fresh local Worker, saved in
-// docs/screenshots/. Headless Chromium with the built extension (shared/BROWSERS.md). Then the
-// store listings' screenshots (scripts/store-screenshots.ts).
+// docs/screenshots/. Headless Chromium with the built extension, as the E2E drive it
+// (test/e2e/support/browsers.ts). Then the store listings' screenshots (scripts/store-screenshots.ts).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

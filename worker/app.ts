@@ -14,6 +14,7 @@ import { suppressions } from './routes/api/suppressions.ts';
 import { me } from './routes/api/me.ts';
 import { messageList } from './routes/api/message-list.ts';
 import { messages } from './routes/api/messages.ts';
+import { openApi } from './routes/api/openapi.ts';
 import { click } from './routes/click.ts';
 import { health } from './routes/health.ts';
 import { pixel } from './routes/pixel.ts';
@@ -39,6 +40,8 @@ for (const router of [health, pixel, click, smartLink]) app.route('/', router);
 app.route('/privacy', privacy);
 // The event stream authenticates by its single-use ticket, not by the bearer token below.
 app.route('/api/stream', stream);
+// The API reference is public, as is what it describes.
+app.route('/api/openapi.json', openApi);
 
 // The sender's API: CORS for the extension first (preflights carry no token), then the token.
 app.use('/api/*', extensionCors);

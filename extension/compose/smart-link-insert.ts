@@ -5,7 +5,7 @@ import { t } from '../ui/i18n.ts';
 import { quoteStart } from './pixel.ts';
 
 /**
- * The five Smart Links by their menu names (CONTRACT.md names them in English); also the text
+ * The five Smart Links by their menu names (docs/contract.md names them in English); also the text
  * inserted when nothing is selected, in the sender's language.
  */
 export function smartLinkLabel(action: SmartLinkAction): string {

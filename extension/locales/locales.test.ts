@@ -44,7 +44,7 @@ describe('extension locales', () => {
     });
   });
 
-  it('keeps the contract\'s English event words (CONTRACT.md) as the English UI', () => {
+  it('keeps the contract\'s English event words (docs/contract.md) as the English UI', () => {
     for (const [id, words] of Object.entries(ENGLISH_EVENT_WORDS) as [EventWordId, string][]) {
       expect(english[`events_${id.replaceAll('.', '_')}`]?.message, id).toBe(words);
     }
@@ -70,7 +70,7 @@ describe('extension locales', () => {
     expect(keys.filter((key) => !english[key])).toEqual([]);
   });
 
-  it('gives the outward names of CONTRACT.md in English', () => {
+  it('gives the outward names of docs/contract.md in English', () => {
     expect([english.options_workerUrl?.message, english.options_apiToken?.message, english.options_save?.message]).toEqual(['Worker URL', 'API token', 'Save']);
   });
 });

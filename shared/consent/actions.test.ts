@@ -14,6 +14,7 @@ describe('applySmartLinkAction', () => {
     ['withdraw consent', granted, 'withdrawConsent', {}, { doNotContact: 'no_contact', consent: 'withdrawn', tracking: 'allowed' }],
     ['stop tracking', granted, 'stopTracking', {}, { ...granted, tracking: 'refused' }],
     ['preferences without a choice change nothing', granted, 'preferences', {}, granted],
+    ['preferences leave a field left alone as it was', granted, 'preferences', { choice: { consent: undefined, tracking: 'refused' } }, { ...granted, tracking: 'refused' }],
     ['preferences with fields left out change nothing', granted, 'preferences', { choice: { doNotContact: undefined, consent: undefined, tracking: undefined } }, granted],
   ])('%s', (_case, before, action, options, after) => {
     expect(applySmartLinkAction(before, action, options)).toEqual(after);

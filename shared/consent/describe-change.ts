@@ -10,6 +10,10 @@ export const ACTION_WORDS: Record<string, string> = {
   stopTracking: 'Stopped tracking',
   undo: 'Undid their last change',
   manual: 'Changed by a sender',
+  /** A permissive change waiting for the address's mailbox: nothing changed yet. */
+  requested: 'Consent requested, not confirmed',
+  optBackIn: 'Opted back in from their mailbox',
+  lawfulBasis: 'Lawful basis recorded',
 };
 export const SCOPE_WORDS: Record<ScopeKind, string> = { organisation: 'organisation-wide', team: 'for your team', sender: 'for you only' };
 

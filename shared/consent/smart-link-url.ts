@@ -1,7 +1,7 @@
 import { constantTimeEqual, mac, MAC_LENGTH, type LinkKey } from '../crypto/mac.ts';
 import { trimSlash } from '../tracking/urls.ts';
 
-/** The five Smart Links (CONTRACT.md), by the name the API uses and the slug in the URL. */
+/** The five Smart Links (docs/contract.md), by the name the API uses and the slug in the URL. */
 export const SMART_LINK_ACTIONS = {
   unsubscribe: 'unsubscribe',
   preferences: 'preferences',

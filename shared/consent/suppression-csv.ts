@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import * as v from 'valibot';
 import { emailAddress } from '../schemas/common.ts';
 import type { ContactState, ScopeKind } from './state.ts';
-import { consentSchema, doNotContactSchema, scopeKindSchema, trackingSchema } from './values.ts';
+import { consentSchema, doNotContactSchema, lawfulBasisSchema, scopeKindSchema, trackingSchema, type DoNotContact } from './values.ts';
 
 /** One row of the suppression list, as exported and imported. */
 export interface SuppressionRow {
@@ -25,14 +25,19 @@ export function toCsv(rows: readonly SuppressionRow[]): string {
 
 const importRowSchema = v.object({
   email: emailAddress,
-  doNotContact: v.optional(doNotContactSchema, 'no_email'),
+  doNotContact: v.optional(doNotContactSchema),
   consent: v.optional(consentSchema),
   tracking: v.optional(trackingSchema),
   scope: v.optional(scopeKindSchema, 'organisation'),
   scopeId: v.optional(v.string(), ''),
+  /** A lawful basis other than consent, with a note of where it comes from (required with it). */
+  lawfulBasis: v.optional(lawfulBasisSchema),
+  note: v.optional(v.pipe(v.string(), v.maxLength(2000, 'A note has at most 2000 characters.'))),
 });
 
-export type ImportRow = v.InferOutput<typeof importRowSchema> & {
+export type ImportRow = Omit<v.InferOutput<typeof importRowSchema>, 'doNotContact'> & {
+  /** The opt-out to record; undefined on a row that records only a lawful basis. */
+  doNotContact: DoNotContact | undefined;
   /** 1-based line in the file, the header being line 1: bad rows are reported by it. */
   line: number;
 };
@@ -46,7 +51,8 @@ export interface RejectedRow {
 
 /**
  * Parses an imported suppression list: every good row, and for every bad row its line and why.
- * Empty optional cells keep their defaults (no_email at organisation scope).
+ * Empty optional cells keep their defaults (no_email at organisation scope). Optional columns
+ * `lawfulBasis` and `note` record a lawful basis.
  */
 export function parseSuppressionCsv(csv: string): { rows: ImportRow[]; rejected: RejectedRow[] } {
   const parsed = Papa.parse<Record<string, string>>(csv.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim() });
@@ -63,7 +69,8 @@ export function parseSuppressionCsv(csv: string): { rows: ImportRow[]; rejected:
     if (badLines.has(line)) return;
     const cleaned = Object.fromEntries(Object.entries(record).filter(([, value]) => typeof value === 'string' && value.trim() !== '').map(([k, value]) => [k, value.trim()]));
     const result = v.safeParse(importRowSchema, cleaned);
-    if (result.success) rows.push({ ...result.output, line });
+    // An empty doNotContact means an opt-out (no_email), unless the row records a lawful basis only.
+    if (result.success) rows.push({ ...result.output, doNotContact: result.output.doNotContact ?? (result.output.lawfulBasis ? undefined : 'no_email'), line });
     else {
       const issue = result.issues[0];
       rejected.push({ line, field: issue.path?.map((p) => String(p.key)).join('.') ?? null, message: issue.message });

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import type { Consent, DoNotContact, ScopeKind, Tracking } from '../consent/values.ts';
 import { emailAddress } from './common.ts';
 
-/** `POST /api/contacts/status` (CONTRACT.md). */
+/** `POST /api/contacts/status` (worker/api-reference/routes.ts). */
 export const contactsStatusSchema = v.strictObject({
   emails: v.pipe(v.array(emailAddress), v.minLength(1, 'Send at least one address.'), v.maxLength(500, 'At most 500 addresses at once.')),
 });

@@ -21,13 +21,18 @@ export type EventKind = 'open' | 'click' | 'consent';
 
 /** What a consent event changed, for the extension to word in the sender's language. */
 export interface ConsentEventDetail {
-  /** A Smart Link action (`unsubscribe`, `preferences`, …), `undo` or `manual` (a sender's edit). */
+  /**
+   * A Smart Link action (`unsubscribe`, `preferences`, …), `undo`, `optBackIn` (from the opt-out
+   * confirmation email), `manual` (a sender's edit), `lawfulBasis`, or `requested`: a permissive
+   * change waiting for the address's mailbox, which changed nothing yet ("Consent requested, not
+   * confirmed"; `changes` are what was asked for).
+   */
   action: string;
   scope: ScopeKind;
   changes: StateChange[];
 }
 
-/** One entry of `GET /api/events` (CONTRACT.md), with what the popup needs to show it. */
+/** One entry of `GET /api/events` (docs/contract.md), with what the popup needs to show it. */
 export interface TrackingEvent {
   id: string;
   messageId: string;

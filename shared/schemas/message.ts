@@ -3,7 +3,7 @@ import { emailAddress, httpUrl, isoDateTime, messageId } from './common.ts';
 
 const recipientList = v.pipe(v.array(emailAddress), v.maxLength(500, 'At most 500 recipients.'));
 
-/** `POST /api/messages`: the extension registers a sent message (CONTRACT.md). */
+/** `POST /api/messages`: the extension registers a sent message (worker/api-reference/routes.ts). */
 export const registerMessageSchema = v.strictObject({
   id: messageId,
   from: emailAddress,

@@ -1,4 +1,4 @@
-/** `POST /api/stream-tickets` → 201 (CONTRACT.md). */
+/** `POST /api/stream-tickets` → 201 (docs/contract.md). */
 export interface StreamTicket {
   /** `ws(s)://…/api/stream?ticket=…`, good for one connection. */
   url: string;

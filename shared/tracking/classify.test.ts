@@ -33,7 +33,7 @@ const DEFENDER = 'Mozilla/5.0 (Windows NT 6.1; WOW64) AppleWebKit/537.36 (KHTML,
 const RELAY_V4_FIRST = '104.28.66.0'; // 104.28.66.0/26
 const RELAY_V4_HOST = '104.28.65.66'; // 104.28.65.66/32
 const RELAY_V6_LAST = '2a02:26f7:b389:a5ff:ffff:ffff:ffff:ffff'; // 2a02:26f7:b389:a500::/56
-const RELAY_APPLE_EXAMPLE = '140.248.40.70'; // 140.248.40.70/31, the research note's example
+const RELAY_APPLE_EXAMPLE = '140.248.40.70'; // 140.248.40.70/31, in Apple's published egress list
 
 type Row = [string, Partial<HitSignals>, HitClass, string];
 
@@ -85,7 +85,7 @@ describe('Apple Mail', () => {
   it.each<Row>([
     ['MPP from a Private Relay IPv4 (first of a /26)', { userAgent: 'Mozilla/5.0', ip: RELAY_V4_FIRST, asn: 36183 }, 'apple_mpp', 'Apple Mail Privacy Protection prefetch (Private Relay egress)'],
     ['MPP from a /32 of the snapshot', { userAgent: 'Mozilla/5.0', ip: RELAY_V4_HOST, asn: 13335 }, 'apple_mpp', 'Private Relay egress'],
-    ["MPP from the research note's example", { userAgent: 'Mozilla/5.0', ip: RELAY_APPLE_EXAMPLE, asn: 54113 }, 'apple_mpp', 'Private Relay egress'],
+    ["MPP from an address in Apple's egress list", { userAgent: 'Mozilla/5.0', ip: RELAY_APPLE_EXAMPLE, asn: 54113 }, 'apple_mpp', 'Private Relay egress'],
     ['MPP from the last address of an IPv6 /56', { userAgent: 'Mozilla/5.0', ip: RELAY_V6_LAST, asn: 36183 }, 'apple_mpp', 'Private Relay egress'],
     ['MPP with stray spaces around the UA', { userAgent: ' Mozilla/5.0 ', ip: RELAY_V4_FIRST }, 'apple_mpp', 'Private Relay egress'],
     ['MPP right at delivery is still MPP', { userAgent: 'Mozilla/5.0', ip: RELAY_V4_FIRST, secondsAfterSend: 0.5 }, 'apple_mpp', 'Private Relay egress'],

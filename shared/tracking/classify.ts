@@ -2,7 +2,7 @@ import { isbot } from 'isbot';
 import { GOOGLE_ASN, isAppleRelayIp, isCloudAsn, isGoogleProxyIp, isMicrosoftAsn, sameIp } from './ip-ranges.ts';
 
 /**
- * Who made a pixel or link hit. Evidence and sources: shared/research/open-click-classification.md.
+ * Who made a pixel or link hit. Each rule below names the public evidence it rests on.
  * Pure and synchronous; the raw signals are stored beside the verdict so history can be
  * reclassified when these rules change (mautic/mautic#9798).
  */
@@ -72,7 +72,7 @@ const ANY_TOKEN =
 
 /**
  * UAs no real client sends any more; link-checking gateways keep using them (groundhogg's crawler
- * list, per the research note; "mac_trident" in a public UA categoriser's tests). Outlook desktop
+ * list; "mac_trident" in a public UA categoriser's tests). Outlook desktop
  * also says MSIE 7.0/Trident, so Office UAs never reach this check (gophish#1920).
  */
 const IMPOSSIBLE_UAS: ReadonlyArray<[RegExp, string]> = [
@@ -275,7 +275,7 @@ export const SENDER_VIEWING_REASON = 'sender is viewing the message';
 
 /**
  * First match wins: self, then scanners and bots, prefetches, provider proxies, human, unknown
- * (research note §1). Within that, machines named by their UA (and Apple MPP, named by UA and IP)
+ * (the strongest evidence first: what only a machine does, then who fetched, then behaviour). Within that, machines named by their UA (and Apple MPP, named by UA and IP)
  * come before the behaviour rules, which catch machines that pass for browsers.
  */
 export function classifyHit(hit: HitSignals): HitVerdict {

@@ -30,7 +30,7 @@ export type EventWordId =
   | 'message.notOpened';
 
 /**
- * The contract's English words (CONTRACT.md: "Opened (unreliable: Gmail proxy)"). `$1` is the
+ * The contract's English words (docs/contract.md: "Opened (unreliable: Gmail proxy)"). `$1` is the
  * link of a click, the page of a Smart Link visit, or the number of recipients.
  */
 export const ENGLISH_EVENT_WORDS: Readonly<Record<EventWordId, string>> = {

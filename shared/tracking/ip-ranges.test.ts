@@ -136,7 +136,7 @@ describe('the bundled Apple Private Relay snapshot', () => {
     ['104.28.66.129', true], // 104.28.66.129/32
     ['104.28.65.66', true], // 104.28.65.66/32
     ['104.28.65.67', false],
-    ['104.28.48.82', true], // research note examples
+    ['104.28.48.82', true], // in Apple's published egress list
     ['140.248.40.71', true], // last of 140.248.40.70/31
     ['146.75.168.84', true],
     ['2a04:4e41:1301:8000::1', true],

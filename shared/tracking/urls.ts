@@ -1,4 +1,4 @@
-/** Where the pixel of a message lives. The path is the CONTRACT's `GET /o/<id>`. */
+/** Where the pixel of a message lives. The path is `GET /o/<id>` (docs/contract.md). */
 export function pixelUrl(workerUrl: string, messageId: string): string {
   return `${trimSlash(workerUrl)}/o/${messageId}`;
 }

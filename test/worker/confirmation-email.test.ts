@@ -29,14 +29,35 @@ describe('opt-out confirmation email', () => {
       sent.push({ url: request.url, auth: request.headers.get('authorization'), body: (await request.json()) as (typeof sent)[number]['body'] });
       return new Response('{"id":"1"}', { status: 200 });
     });
-    const res = await post(`${reg.smartLinks.unsubscribe.slice(BASE.length)}?lang=de`, 'lang=de', { ...env, ...MAIL });
+    // Opted out for this sender only: the way back in must lift exactly that opt-out.
+    const res = await post(`${reg.smartLinks.unsubscribe.slice(BASE.length)}?lang=de`, 'lang=de&scope=sender', { ...env, ...MAIL });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('Wir haben eine Bestätigung an <bdi>leaving@example.org</bdi> gesendet.');
     expect(sent).toHaveLength(1);
     expect(sent[0]!.auth).toBe('Bearer mail-secret');
     expect(sent[0]!.body).toEqual(expect.objectContaining({ from: 'preferences@acme.example', to: 'leaving@example.org', subject: 'Ihre E-Mail-Einstellungen wurden geändert' }));
     expect(sent[0]!.body.text).toContain('Sie sind abgemeldet');
-    expect(sent[0]!.body.text).toMatch(new RegExp(`${BASE}/s/grant-consent/${id}/[A-Za-z0-9_-]{22}`));
+    const link = new RegExp(`${BASE}(/s/confirm/[A-Za-z0-9_-]{43})`).exec(sent[0]!.body.text)?.[1];
+    expect(link).toBeDefined();
+    const status = async () =>
+      ((await (await call('/api/contacts/status', { method: 'POST', token, body: JSON.stringify({ emails: ['leaving@example.org'] }) })).json()) as { contacts: { doNotContact: string; scope: { kind: string } | null }[] }).contacts[0]!;
+    expect(await status()).toEqual(expect.objectContaining({ doNotContact: 'no_email', scope: expect.objectContaining({ kind: 'sender' }) }));
+
+    // The link's page changes nothing; its POST lifts the opt-out at the scope it was set, once.
+    expect((await call(link!)).status).toBe(200);
+    expect((await status()).doNotContact).toBe('no_email');
+    const back = await post(link!, 'lang=de', env);
+    expect(back.status).toBe(200);
+    expect(await back.text()).toContain('Sie sind wieder angemeldet.');
+    expect((await status()).doNotContact).toBe('none');
+    expect((await post(link!, '', env)).status).toBe(404);
+    const ledger = await env.DB.prepare(
+      "SELECT scope_kind, action, identified_by, confirms FROM consent_ledger WHERE contact_key = (SELECT contact_key FROM contact_addresses WHERE email = 'leaving@example.org') ORDER BY at",
+    ).all<{ scope_kind: string; action: string; identified_by: string; confirms: string | null }>();
+    expect(ledger.results.map((r) => [r.scope_kind, r.action, r.identified_by])).toEqual([
+      ['sender', 'unsubscribe', 'sole_recipient'],
+      ['sender', 'optBackIn', 'mailbox_confirmed'],
+    ]);
   });
 
   it('is not sent by default, and the choice is recorded either way', async () => {

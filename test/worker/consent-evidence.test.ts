@@ -33,7 +33,7 @@ async function ledgerOf(email: string): Promise<LedgerRow[]> {
   return rows.results;
 }
 
-describe('evidence on every ledger row', () => {
+describe('evidence on every ledger row', { timeout: 30_000 }, () => {
   it('keeps how the person was identified, the network (not the address), country, language and the wording behind the hash', async () => {
     const token = await createSender('evidence@example.com');
     const { path } = await sendMessage(token, { to: ['evidence@example.org'] });

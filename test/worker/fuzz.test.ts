@@ -2,7 +2,9 @@ import { exports } from 'cloudflare:workers';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mintMessageId } from '../../shared/tracking/message-id.ts';
+import { ROUTES } from '../../worker/api-reference/routes.ts';
 import { app } from '../../worker/app.ts';
+import { FORM_TYPES, isJsonMediaType, parseContentType } from '../../worker/http/read-body.ts';
 import { BASE, call, createSender, linkKeyOf, registration } from './helpers.ts';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
@@ -112,6 +114,8 @@ describe('every route that takes a body, under malformed bodies of every content
       }
       return path.replace(/:(\w+)/g, (_, name: string) => {
         if (name === 'slug') return ['unsubscribe', 'preferences', 'nothing'][pick % 3]!;
+        if (name === 'token') return 'A'.repeat(1 + (pick % 50));
+        if (name === 'token') return 'A'.repeat(43);
         throw new Error(`the body fuzz has no value for :${name} in ${path}: add one`);
       });
     };
@@ -129,6 +133,11 @@ describe('every route that takes a body, under malformed bodies of every content
         const what = `${method} ${path} [${type}] ${JSON.stringify(new TextDecoder().decode(bytes)).slice(0, 200)}`;
         if (res.status >= 500) serverErrors++;
         expect(res.status, what).toBeLessThan(500);
+        // A body of a type the route does not take is a 415, as the API reference says.
+        const media = parseContentType(type ?? undefined)?.mediaType;
+        const takes = ROUTES.find((doc) => `${doc.method} ${doc.route}` === route)?.body?.mediaType;
+        if (takes === 'application/json' && !isJsonMediaType(media)) expect(res.status, what).toBe(415);
+        if (takes === 'application/x-www-form-urlencoded' && (media ? !(FORM_TYPES as readonly string[]).includes(media) : bytes.length > 0)) expect(res.status, what).toBe(415);
         if (res.status < 400) return;
         if (path.startsWith('/api/')) {
           expect(res.headers.get('content-type'), what).toMatch(/^application\/json/);

@@ -16,6 +16,12 @@ interface World {
  * route missing here fails the convention test below, so a new route cannot skip this check.
  */
 const FOREIGN_PROBES: Record<string, (w: World) => Promise<void>> = {
+  'GET /api/openapi.json': async (w) => {
+    // The reference is the same for everyone, and names nobody's data.
+    const reference = await (await call('/api/openapi.json', { token: w.foreignToken })).text();
+    expect(reference).not.toContain(w.messageId);
+    expect(reference).not.toContain('owner@example.com');
+  },
   'GET /api/me': async (w) => {
     const body = (await (await call('/api/me', { token: w.foreignToken })).json()) as { email: string };
     expect(body.email).not.toBe('owner@example.com');
@@ -98,6 +104,14 @@ const FOREIGN_PROBES: Record<string, (w: World) => Promise<void>> = {
     const owner = (await env.DB.prepare("SELECT id FROM accounts WHERE email = 'owner@example.com'").first<{ id: string }>())!.id;
     expect((await call(`/api/accounts/${owner}`, { method: 'DELETE', token: w.foreignToken })).status).toBe(403);
     expect((await call('/api/me', { token: w.ownerToken })).status).toBe(200);
+  },
+  'POST /api/accounts/:id/aliases': async (w) => {
+    const owner = (await env.DB.prepare("SELECT id FROM accounts WHERE email = 'owner@example.com'").first<{ id: string }>())!.id;
+    expect((await call(`/api/accounts/${owner}/aliases`, { method: 'POST', token: w.foreignToken, body: JSON.stringify({ email: 'ceo@example.com' }) })).status).toBe(403);
+  },
+  'DELETE /api/accounts/:id/aliases/:email': async (w) => {
+    const owner = (await env.DB.prepare("SELECT id FROM accounts WHERE email = 'owner@example.com'").first<{ id: string }>())!.id;
+    expect((await call(`/api/accounts/${owner}/aliases/ceo%40example.com`, { method: 'DELETE', token: w.foreignToken })).status).toBe(403);
   },
   'DELETE /api/contacts/:email': async (w) => {
     expect((await call(`/api/contacts/${encodeURIComponent(w.contact)}`, { method: 'DELETE', token: w.foreignToken })).status).toBe(403);

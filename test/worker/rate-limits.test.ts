@@ -22,11 +22,11 @@ describe('rate limits', () => {
     const post = (path: string) => call(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=nobody%40example.org' });
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) statuses.push((await post(hammered)).status);
-    expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true); // not a recipient, but served
+    expect(statuses.slice(0, 10).every((s) => s === 200)).toBe(true); // not a recipient, served the same answer as one
     expect(statuses.slice(10)).toEqual([429, 429]);
     expect(await (await post(hammered)).text()).toMatch(/Too many attempts/);
-    expect((await post(other)).status).toBe(400);
-  });
+    expect((await post(other)).status).toBe(200);
+  }, 30_000); // 14 form posts, each with its evidence look-ups: room for a loaded machine
 
   it('stop a network that keeps failing to authenticate, with a Retry-After, whatever token it tries next', async () => {
     const token = await createSender('limits-auth@example.com');

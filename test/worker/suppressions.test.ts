@@ -105,7 +105,7 @@ describe('the lawful-basis rule', () => {
     const admin = await createSender('dpo@example.com', 'admin');
     const check = async (email: string) =>
       ((await (await post('/api/contacts/status', admin, { emails: [email] })).json()) as { contacts: { doNotContact: string; lawfulBasis: string | null; reason: string | null }[] }).contacts[0]!;
-    await post('/api/suppressions', admin, { email: 'client@example.org', doNotContact: 'none', lawfulBasis: 'contract', scope: 'sender' });
+    await post('/api/suppressions', admin, { email: 'client@example.org', doNotContact: 'none', lawfulBasis: 'contract', note: 'Service contract 2026-07', scope: 'sender' });
     expect((await check('stranger@example.org')).doNotContact).toBe('none');
 
     expect((await call('/api/settings', { method: 'PUT', token: admin, body: JSON.stringify({ requireLawfulBasis: true }) })).status).toBe(204);

@@ -2,18 +2,25 @@ import { SMART_LINK_ACTIONS, verifySmartLinkSignature, type SmartLinkAction } fr
 import { MESSAGE_ID_PATTERN } from '../../shared/tracking/message-id.ts';
 import { currentLinkKey } from '../tracking/link-keys.ts';
 import { resolveMessage } from '../tracking/resolve-message.ts';
-import { senderScope, type SenderScope } from './contacts.ts';
+import type { SenderScope } from './contacts.ts';
+import { organisationName, organisationNameOr, shownSenderAddress } from './sender-identity.ts';
 
 /** Everything a Smart Link page needs to know about the link it was opened from. */
 export interface SmartLinkTarget {
   action: SmartLinkAction;
   slug: string;
-  messageId: string;
-  sender: SenderScope & { email: string; teamName: string | null };
-  /** null until the message is registered (a link clicked within seconds of sending). */
-  recipients: string[] | null;
+  /**
+   * The message and its sender; null for a signature link (`/s/<kind>`, no message), which
+   * belongs to the organisation as a whole: it names the organisation and acts at its scope.
+   */
+  message: {
+    id: string;
+    sender: SenderScope & { email: string; teamName: string | null };
+    /** null until the message is registered (a link clicked within seconds of sending). */
+    recipients: string[] | null;
+  } | null;
   massMail: boolean;
-  /** Shown on the page as "{sender}": sender-supplied, escaped when rendered. */
+  /** Shown on the page as "{sender}": the account's address or alias, or the organisation's name. */
   senderName: string;
   organisationName: string;
 }
@@ -29,25 +36,35 @@ export async function resolveSmartLink(db: D1Database, slug: string, messageId: 
   const key = owner.key ?? (await currentLinkKey(db, owner.accountId));
   if (!verifySmartLinkSignature(key, slug, messageId, signature)) return null;
 
-  const [message, account, org] = await db.batch([
+  const [message, account, aliasRows, org] = await db.batch([
     db.prepare('SELECT from_address, recipients, mass_mail FROM messages WHERE id = ?').bind(messageId),
     db.prepare('SELECT a.email, a.team_id, t.name AS team_name FROM accounts a LEFT JOIN teams t ON t.id = a.team_id WHERE a.id = ?').bind(owner.accountId),
+    db.prepare('SELECT email FROM account_aliases WHERE account_id = ?').bind(owner.accountId),
     db.prepare("SELECT value FROM org_settings WHERE key = 'organisation_name'"),
   ]);
   const m = message?.results[0] as { from_address: string; recipients: string; mass_mail: number } | undefined;
   const a = account?.results[0] as { email: string; team_id: string | null; team_name: string | null } | undefined;
-  const o = org?.results[0] as { value: string } | undefined;
+  const accountEmail = a?.email ?? '';
+  const aliases = ((aliasRows?.results ?? []) as { email: string }[]).map((row) => row.email);
   const lists = m ? (JSON.parse(m.recipients) as { to: string[]; cc: string[]; bcc: string[] }) : null;
-  const scope = await senderScope(db, owner.accountId);
-  const senderEmail = m?.from_address ?? a?.email ?? '';
   return {
     action,
     slug,
-    messageId,
-    sender: { ...scope, email: a?.email ?? senderEmail, teamName: a?.team_name ?? null },
-    recipients: lists ? [...new Set([...lists.to, ...lists.cc, ...lists.bcc])] : null,
+    message: {
+      id: messageId,
+      sender: { accountId: owner.accountId, teamId: a?.team_id ?? null, email: accountEmail, teamName: a?.team_name ?? null },
+      recipients: lists ? [...new Set([...lists.to, ...lists.cc, ...lists.bcc])] : null,
+    },
     massMail: m?.mass_mail === 1,
-    senderName: senderEmail,
-    organisationName: o?.value ?? senderEmail.split('@')[1] ?? senderEmail,
+    senderName: shownSenderAddress(m?.from_address ?? null, accountEmail, aliases),
+    organisationName: organisationNameOr((org?.results[0] as { value: string } | undefined)?.value ?? null, accountEmail),
   };
+}
+
+/** A signature link `/s/<kind>`: the organisation's, for anyone who types their address. */
+export async function resolveSignatureLink(db: D1Database, slug: string, host: string): Promise<SmartLinkTarget | null> {
+  const action = ACTION_BY_SLUG.get(slug);
+  if (!action) return null;
+  const organisation = await organisationName(db, `@${host}`);
+  return { action, slug, message: null, massMail: false, senderName: organisation, organisationName: organisation };
 }

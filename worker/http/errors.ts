@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
-/** The one JSON error envelope of the API (CONTRACT.md): `{ error: { code, message, field? } }`. */
+/** The one JSON error envelope of the API (docs/contract.md): `{ error: { code, message, field? } }`. */
 export class ApiError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,

@@ -26,6 +26,10 @@ export interface ContentType {
 export const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'] as const;
 const JSON_TYPE = /^application\/([\w.-]+\+)?json$/;
 
+export function isJsonMediaType(mediaType: string | undefined): boolean {
+  return mediaType !== undefined && JSON_TYPE.test(mediaType);
+}
+
 export function parseContentType(header: string | undefined): ContentType | null {
   if (!header?.trim()) return null;
   const [type, ...parameters] = header.split(';');
@@ -156,7 +160,7 @@ function apiError(failure: BodyProblem): ApiError {
  */
 export async function readJsonText(c: Context): Promise<string> {
   const type = parseContentType(c.req.header('content-type'));
-  if (!type || !JSON_TYPE.test(type.mediaType)) throw apiError(problem(415, 'Send the body as application/json.'));
+  if (!type || !isJsonMediaType(type.mediaType)) throw apiError(problem(415, 'Send the body as application/json.'));
   const text = decode(await bodyBytes(c), type.charset);
   if (!text.ok) throw apiError(text);
   return text.text;

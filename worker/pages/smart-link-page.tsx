@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Child, FC, PropsWithChildren } from 'hono/jsx';
+import type { StateChange } from '../../shared/consent/actions.ts';
 import type { ContactState } from '../../shared/consent/state.ts';
 import { CONTACT_STATE_VALUES, type ScopeKind } from '../../shared/consent/values.ts';
 import { LOCALES, RTL_LOCALES, languageName, translate, type Locale, type MessageKey } from '../../shared/i18n/index.ts';
@@ -89,18 +90,42 @@ const OPTIONS = CONTACT_STATE_VALUES;
 const KEY_PREFIX = { doNotContact: 'dnc', consent: 'consent', tracking: 'tracking' } as const;
 const LEGEND = { doNotContact: 'contact.legend', consent: 'consent.legend', tracking: 'tracking.legend' } as const;
 
-/** The Update preferences form, showing the current state; nothing changes until it is submitted. */
-export const PreferenceFields: FC<{ text: PageText; state: ContactState }> = ({ text, state }) => (
+/**
+ * The Update preferences form; nothing changes until it is submitted. It shows the current state
+ * only when it may (a sole recipient): otherwise nothing is preselected and a field left alone
+ * stays as it is.
+ */
+export const PreferenceFields: FC<{ text: PageText; state: ContactState | null }> = ({ text, state }) => (
   <>
     {(Object.keys(OPTIONS) as (keyof typeof OPTIONS)[]).map((field) => (
       <fieldset>
         <legend>{text.t(LEGEND[field])}</legend>
         {OPTIONS[field].map((value) => (
           <label>
-            <input type="radio" name={field} value={value} checked={state[field] === value} /> {text.t(`${KEY_PREFIX[field]}.${value}` as MessageKey)}
+            <input type="radio" name={field} value={value} checked={state?.[field] === value} /> {text.t(`${KEY_PREFIX[field]}.${value}` as MessageKey)}
           </label>
         ))}
       </fieldset>
     ))}
+  </>
+);
+
+/** Changes in the reader's words, e.g. "Consent: I consent to being contacted" (emails, the confirmation page). */
+export function changeWords(text: PageText, changes: readonly StateChange[]): string {
+  return changes.map((change) => `${text.t(LEGEND[change.field])} → ${text.t(`${KEY_PREFIX[change.field]}.${change.to}` as MessageKey)}`).join('; ');
+}
+
+/** A contact's choices, shown once the reader proved the address is theirs. */
+export const CurrentChoices: FC<{ text: PageText; state: ContactState }> = ({ text, state }) => (
+  <>
+    <h2>{text.t('state.current')}</h2>
+    <dl>
+      {(Object.keys(OPTIONS) as (keyof typeof OPTIONS)[]).map((field) => (
+        <>
+          <dt>{text.t(LEGEND[field])}</dt>
+          <dd>{text.t(`${KEY_PREFIX[field]}.${state[field]}` as MessageKey)}</dd>
+        </>
+      ))}
+    </dl>
   </>
 );

@@ -3,7 +3,7 @@ import type { Bindings } from '../env.ts';
 import {
   CONSENT_EVENT_COLUMNS, consentEvent, HIT_EVENT_COLUMNS, hitEvent, HITS_WITH_MESSAGES, LEDGER_WITH_MESSAGES, type ConsentEventRow, type HitEventRow,
 } from '../routes/api/event-rows.ts';
-import type { EventSink } from '../tracking/event-sink.ts';
+import type { EventSink, SenderView } from '../tracking/event-sink.ts';
 import type { RawHit } from '../tracking/raw-hit.ts';
 
 /** D1 binds at most 100 parameters per statement. */
@@ -68,5 +68,9 @@ export class AnnouncingEventSink implements EventSink {
   async record(hits: RawHit[]): Promise<void> {
     await this.stored.record(hits);
     await announceHits(this.env, hits.map((hit) => hit.id));
+  }
+
+  senderViewing(view: SenderView): Promise<void> {
+    return this.stored.senderViewing(view);
   }
 }

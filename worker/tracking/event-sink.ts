@@ -1,3 +1,4 @@
+import { SENDER_VIEWING_REASON } from '../../shared/tracking/classify.ts';
 import { truncateIp } from '../../shared/tracking/truncate-ip.ts';
 import { messagesWithTrackingRefused } from '../consent/tracking-refusals.ts';
 import { SENDER_IP_KEEP_MS } from '../maintenance/retention.ts';
@@ -12,6 +13,19 @@ import { refreshMessageStats } from './message-stats.ts';
  */
 export interface EventSink {
   record(hits: RawHit[]): Promise<void>;
+  /**
+   * The sender's extension shows this message now (Sent folder, a quoted reply, the compose at
+   * send): the open it causes is the sender's own. One that comes later meets the beacon left here
+   * when it is classified; one the browser got in first (its request can beat the extension's) is
+   * relabelled now, with the message's counts.
+   */
+  senderViewing(view: SenderView): Promise<void>;
+}
+
+export interface SenderView {
+  messageId: string;
+  accountId: string;
+  at: number;
 }
 
 function placeholders(n: number): string {
@@ -61,6 +75,30 @@ async function loadContext(db: D1Database, hits: readonly RawHit[]): Promise<Hit
 export class D1EventSink implements EventSink {
   constructor(private readonly db: D1Database) {}
 
+  async senderViewing({ messageId, accountId, at }: SenderView): Promise<void> {
+    const db = this.db;
+    const beaconId = crypto.randomUUID();
+    // One batch, one transaction: the beacon, the open it takes over, its label and the counts.
+    await db.batch([
+      db.prepare('INSERT INTO viewing_beacons (id, message_id, account_id, at) VALUES (?, ?, ?, ?)').bind(beaconId, messageId, accountId, new Date(at).toISOString()),
+      // The latest open of the last few seconds that no beacon covers yet, if any.
+      db
+        .prepare(
+          `UPDATE viewing_beacons SET consumed_by = (
+             SELECT h.id FROM hits h
+              WHERE h.message_id = ?1 AND h.kind = 'open' AND h.hit_class != 'self' AND h.at BETWEEN ?2 AND ?3
+                AND NOT EXISTS (SELECT 1 FROM viewing_beacons b WHERE b.consumed_by = h.id)
+              ORDER BY h.at DESC LIMIT 1)
+           WHERE id = ?4`,
+        )
+        .bind(messageId, new Date(at - BEACON_BEFORE_MS).toISOString(), new Date(at).toISOString(), beaconId),
+      db
+        .prepare(`UPDATE hits SET hit_class = 'self', reason = ?1 WHERE id = (SELECT consumed_by FROM viewing_beacons WHERE id = ?2)`)
+        .bind(SENDER_VIEWING_REASON, beaconId),
+      refreshMessageStats(db, [messageId]),
+    ]);
+  }
+
   async record(received: RawHit[]): Promise<void> {
     const refused = await messagesWithTrackingRefused(this.db, [...new Set(received.map((hit) => hit.messageId))]);
     // A recipient who chose "Stop tracking me" is not recorded at all, not even as a raw hit.
@@ -75,7 +113,7 @@ export class D1EventSink implements EventSink {
     await this.db.batch([
       ...classified.flatMap(({ hit, verdict, beaconId }) => [
         // The verdict was reached on the raw IP (proxy and relay ranges, the sender's own IPs);
-        // at rest only its network is kept (issue 8). The raw IP lived in the queue message only.
+        // at rest only its network is kept (README: what is collected). The raw IP lived in the queue message only.
         insert.bind(hit.id, hit.messageId, hit.accountId, hit.kind, hit.linkIndex, hit.url, hit.at, hit.method, hit.userAgent, truncateIp(hit.ip), hit.asn, verdict.class, verdict.reason),
         ...(beaconId ? [consume.bind(hit.id, beaconId)] : []),
       ]),

@@ -1,4 +1,4 @@
-import type { EventSink } from './event-sink.ts';
+import type { EventSink, SenderView } from './event-sink.ts';
 import type { RawHit } from './raw-hit.ts';
 
 /**
@@ -39,6 +39,11 @@ export class QueueEventSink implements EventSink {
     private readonly queue: Queue<RawHit>,
     private readonly fallback: EventSink,
   ) {}
+
+  /** Written at once, not queued: the beacon must be there before the hit it covers is classified. */
+  senderViewing(view: SenderView): Promise<void> {
+    return this.fallback.senderViewing(view);
+  }
 
   record(hits: RawHit[]): Promise<void> {
     const batches: PendingBatch[] = [];

@@ -3,7 +3,8 @@
  * classes that change every few months, so nothing here uses a class that is not a public Fluent
  * name, and nothing depends on English text: roles, structure, ids, id prefixes and data-testid
  * first, a localized aria-label only as the last resort of a chain.
- * Sources: ../shared/research/webmail-dom.md §3 (Briskine, Toggl, OutlookSendingSafety, 2026 notes).
+ * Sources: the OWA selectors of Briskine, Toggl and OutlookSendingSafety over 2021–2026, and OWA's
+ * 2026 DOM.
  */
 export const outlookSelectors = {
   /**

@@ -131,7 +131,7 @@ export class GmailPage {
     await this.pickSmartLink(compose, itemIndex);
   }
 
-  /** Opens "Smart Links" and picks the item at this position (CONTRACT.md order). */
+  /** Opens "Smart Links" and picks the item at this position (docs/contract.md order). */
   async pickSmartLink(compose: string, itemIndex: number): Promise<void> {
     await this.toolbarText(compose);
     await this.page.clickInShadow(this.toolbar(compose), 'button[aria-haspopup=menu]');

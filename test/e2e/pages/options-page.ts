@@ -1,7 +1,7 @@
 import type { E2EBrowser, E2EPage } from '../support/browsers.ts';
 import { markByName, untilText } from '../support/wait.ts';
 
-/** The extension's options page, driven by its accessible names (CONTRACT.md). */
+/** The extension's options page, driven by its accessible names (docs/contract.md). */
 export class OptionsPage {
   private constructor(readonly page: E2EPage) {}
 

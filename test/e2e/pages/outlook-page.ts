@@ -109,7 +109,7 @@ export class OutlookPage {
   }
 
   /**
-   * Opens "Smart Links" and picks the item at this position (CONTRACT.md order) with the keyboard,
+   * Opens "Smart Links" and picks the item at this position (docs/contract.md order) with the keyboard,
    * the way a keyboard user does (the Gmail scenarios pick with the mouse). Not in frames.
    */
   async pickSmartLink(compose: string, itemIndex: number): Promise<void> {

@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { hashApiToken, mintApiToken } from '../../../shared/crypto/api-token.ts';
-import { createAccountSchema } from '../../../shared/schemas/accounts.ts';
+import * as v from 'valibot';
+import { addAliasSchema, createAccountSchema } from '../../../shared/schemas/accounts.ts';
+import { emailAddress } from '../../../shared/schemas/common.ts';
 import type { AppEnv } from '../../env.ts';
 import { ApiError } from '../../http/errors.ts';
 import { validate } from '../../http/validate.ts';
@@ -83,5 +85,34 @@ accounts.delete('/api/accounts/:id', async (c) => {
     c.env.DB.prepare('UPDATE api_tokens SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL').bind(now, id),
   ]);
   if (!deleted?.meta.changes) throw new ApiError(404, 'not_found', 'No such account.', 'id');
+  return c.body(null, 204);
+});
+
+/**
+ * `POST /api/accounts/<id>/aliases` (admins): an address this sender may be named by on recipient
+ * pages (a shared mailbox, another domain), besides the account's own. Only an admin vouches.
+ */
+accounts.post('/api/accounts/:id/aliases', validate('json', addAliasSchema), async (c) => {
+  requireAdmin(c.get('sender').role);
+  const id = c.req.param('id');
+  const { email } = c.req.valid('json');
+  const db = c.env.DB;
+  if (!(await db.prepare('SELECT 1 FROM accounts WHERE id = ? AND deleted_at IS NULL').bind(id).first())) throw new ApiError(404, 'not_found', 'No such account.', 'id');
+  const owner = await db
+    .prepare('SELECT id FROM accounts WHERE email = ?1 UNION ALL SELECT account_id FROM account_aliases WHERE email = ?1')
+    .bind(email)
+    .first<{ id: string }>();
+  if (owner && owner.id !== id) throw new ApiError(409, 'exists', 'This address belongs to another sender already.', 'email');
+  await db.prepare('INSERT INTO account_aliases (email, account_id) VALUES (?, ?) ON CONFLICT (email) DO NOTHING').bind(email, id).run();
+  return c.json({ id, email }, 201);
+});
+
+/** `DELETE /api/accounts/<id>/aliases/<email>` (admins). */
+accounts.delete('/api/accounts/:id/aliases/:email', async (c) => {
+  requireAdmin(c.get('sender').role);
+  const parsed = v.safeParse(emailAddress, decodeURIComponent(c.req.param('email')));
+  if (!parsed.success) throw new ApiError(400, 'invalid_request', 'Not a valid email address.', 'email');
+  const deleted = await c.env.DB.prepare('DELETE FROM account_aliases WHERE account_id = ? AND email = ?').bind(c.req.param('id'), parsed.output).run();
+  if (!deleted.meta.changes) throw new ApiError(404, 'not_found', 'No such alias for this account.', 'email');
   return c.body(null, 204);
 });

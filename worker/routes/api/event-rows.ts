@@ -1,6 +1,7 @@
 import type { StateChange } from '../../../shared/consent/actions.ts';
 import { describeConsentChange } from '../../../shared/consent/describe-change.ts';
 import type { ScopeKind } from '../../../shared/consent/state.ts';
+import type { LedgerStatus } from '../../../shared/consent/values.ts';
 import type { TrackingEvent } from '../../../shared/schemas/events.ts';
 import type { HitClass } from '../../../shared/tracking/classify.ts';
 import { isReliable } from '../../../shared/tracking/tally.ts';
@@ -13,7 +14,7 @@ import { isReliable } from '../../../shared/tracking/tally.ts';
 export const HIT_EVENT_COLUMNS = 'h.id, h.message_id, h.kind, h.hit_class, h.reason, h.at, h.link_index, h.url, m.subject, m.recipients';
 export const HITS_WITH_MESSAGES = 'hits h LEFT JOIN messages m ON m.id = h.message_id';
 /** The same for the consent ledger (`l`). */
-export const CONSENT_EVENT_COLUMNS = 'l.id, l.message_id, l.action, l.scope_kind, l.changes, l.at, m.subject, m.recipients';
+export const CONSENT_EVENT_COLUMNS = 'l.id, l.message_id, l.action, l.status, l.scope_kind, l.changes, l.at, m.subject, m.recipients';
 export const LEDGER_WITH_MESSAGES = 'consent_ledger l LEFT JOIN messages m ON m.id = l.message_id';
 
 /** A hit as the event lists select it, with its message's subject and recipients (null before registration). */
@@ -35,6 +36,8 @@ export interface ConsentEventRow {
   id: string;
   message_id: string | null;
   action: string;
+  /** 'pending': a permissive change waiting for the mailbox, which changed nothing yet. */
+  status: LedgerStatus;
   scope_kind: ScopeKind;
   changes: string;
   at: string;
@@ -66,21 +69,25 @@ export function hitEvent(row: HitEventRow): TrackingEvent {
   };
 }
 
-/** A recipient's choice is a person acting, by definition: class human, reliable. */
+/**
+ * A recipient's choice is a person acting, by definition: class human, reliable. A pending one is
+ * worded as requested (its changes are what was asked for), so that nobody reads it as done.
+ */
 export function consentEvent(row: ConsentEventRow): TrackingEvent {
   const changes = JSON.parse(row.changes) as StateChange[];
+  const action = row.status === 'pending' ? 'requested' : row.action;
   return {
     id: row.id,
     messageId: row.message_id ?? '',
     kind: 'consent',
     class: 'human',
-    reason: describeConsentChange(row.action, row.scope_kind, changes),
+    reason: describeConsentChange(action, row.scope_kind, changes),
     reliable: true,
     at: row.at,
     linkIndex: null,
     url: null,
     subject: row.subject,
     ...addressees(row.recipients),
-    consent: { action: row.action, scope: row.scope_kind, changes },
+    consent: { action, scope: row.scope_kind, changes },
   };
 }

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { aliasesOf } from '../../consent/sender-identity.ts';
 import type { AppEnv } from '../../env.ts';
 import { readOrgSettings } from '../../consent/org-settings.ts';
 import { currentLinkKey } from '../../tracking/link-keys.ts';
@@ -13,10 +14,12 @@ export const me = new Hono<AppEnv>();
  */
 me.get('/api/me', async (c) => {
   const sender = c.get('sender');
-  const [linkKey, team, settings] = await Promise.all([
+  const [linkKey, team, settings, aliases] = await Promise.all([
     currentLinkKey(c.env.DB, sender.accountId),
     sender.teamId ? c.env.DB.prepare('SELECT name FROM teams WHERE id = ?').bind(sender.teamId).first<{ name: string }>() : null,
     readOrgSettings(c.env.DB),
+    aliasesOf(c.env.DB, sender.accountId),
   ]);
-  return c.json({ email: sender.email, role: sender.role, team: team?.name ?? null, linkKey, settings });
+  // aliases: the other addresses an admin vouched for; recipient pages name only these or `email`.
+  return c.json({ email: sender.email, role: sender.role, team: team?.name ?? null, aliases, linkKey, settings });
 });

@@ -115,7 +115,7 @@ messageList.get('/api/messages/:id/events', async (c) => {
         WHERE h.message_id = ?1 AND h.account_id = ?2 ORDER BY h.at`,
     ).bind(id, sender.accountId),
     c.env.DB.prepare(
-      `SELECT l.id, l.message_id, l.action, l.scope_kind, l.changes, l.at, m.subject, m.recipients
+      `SELECT l.id, l.message_id, l.action, l.status, l.scope_kind, l.changes, l.at, m.subject, m.recipients
          FROM consent_ledger l LEFT JOIN messages m ON m.id = l.message_id
         WHERE l.message_id = ?1 AND l.account_id = ?2 ORDER BY l.at`,
     ).bind(id, sender.accountId),

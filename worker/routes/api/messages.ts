@@ -8,15 +8,14 @@ import { trackedLinkUrl } from '../../../shared/tracking/tracked-link.ts';
 import { pixelUrl } from '../../../shared/tracking/urls.ts';
 import { messageVerdict } from '../../../shared/tracking/verdict.ts';
 import { MESSAGE_ID_PATTERN } from '../../../shared/tracking/message-id.ts';
-import { SENDER_VIEWING_REASON, type HitClass } from '../../../shared/tracking/classify.ts';
+import type { HitClass } from '../../../shared/tracking/classify.ts';
 import type { AppEnv } from '../../env.ts';
 import { ApiError } from '../../http/errors.ts';
 import { publicUrl } from '../../http/public-url.ts';
 import { validate } from '../../http/validate.ts';
-import { BEACON_BEFORE_MS } from '../../tracking/classify-batch.ts';
 import { currentLinkKey } from '../../tracking/link-keys.ts';
-import { refreshMessageStats } from '../../tracking/message-stats.ts';
 import { resolveMessage } from '../../tracking/resolve-message.ts';
+import { eventSinkFor } from '../../tracking/sink.ts';
 
 export const messages = new Hono<AppEnv>();
 
@@ -43,6 +42,23 @@ function fillsInRecipients(stored: { content_hash: string; recipients: string },
 }
 
 /**
+ * How long after its send time a registered message may still change: Gmail's longest Undo Send
+ * delay (Outlook's is 10 s). Until then the mail may not have left; after it, the recipients hold
+ * its links, and a change would hand their pages and opt-outs to somebody else.
+ */
+export const UNDO_WINDOW_MS = 30_000;
+
+/**
+ * A registered message may change until it was sent (its scheduled time, or the Worker's receipt
+ * of the registration if later, plus the Undo Send window) and only while nobody but the sender
+ * has reached it: no hit other than the sender's own, no Smart Link choice.
+ */
+function editable(stored: { sent_at: string; registered_at: string; reached: number }, now: number): boolean {
+  const sentAt = Math.max(Date.parse(stored.sent_at), Date.parse(stored.registered_at.endsWith('Z') ? stored.registered_at : `${stored.registered_at}Z`));
+  return stored.reached === 0 && now <= sentAt + UNDO_WINDOW_MS;
+}
+
+/**
  * `POST /api/messages`: the extension registers a message after send, retrying until it lands,
  * so the same registration may arrive more than once: 201 the first time, 200 after.
  */
@@ -57,15 +73,22 @@ messages.post('/api/messages', validate('json', registerMessageSchema), async (c
   }
   const hash = contentHash(message);
   const existing = await db
-    .prepare('SELECT content_hash, recipients FROM messages WHERE id = ?')
+    .prepare(
+      `SELECT content_hash, recipients, sent_at, registered_at,
+              EXISTS (SELECT 1 FROM hits WHERE message_id = ?1 AND hit_class != 'self')
+                OR EXISTS (SELECT 1 FROM consent_ledger WHERE message_id = ?1) AS reached
+         FROM messages WHERE id = ?1`,
+    )
     .bind(message.id)
-    .first<{ content_hash: string; recipients: string }>();
+    .first<{ content_hash: string; recipients: string; sent_at: string; registered_at: string; reached: number }>();
 
   if (existing && existing.content_hash !== hash && fillsInRecipients(existing, message)) {
     await db.prepare('UPDATE messages SET recipients = ?, content_hash = ? WHERE id = ?').bind(recipientsJson(message), hash, message.id).run();
+  } else if (existing && existing.content_hash !== hash && !editable(existing, Date.now())) {
+    throw new ApiError(409, 'message_sent', 'This message went out already: its content and recipients can no longer change. Send it again under a new id.', 'id');
   } else if (existing?.content_hash !== hash) {
     const recipients = recipientsJson(message);
-    // Undo-then-send re-registers the same id with edited content: the latest send wins.
+    // Undo-then-send (or a rescheduled send) re-registers the same id with edited content, while editable().
     await db.batch([
       db
         .prepare(
@@ -134,10 +157,8 @@ messages.get('/api/messages/:id', async (c) => {
 
 /**
  * `POST /api/messages/<id>/viewing`: the sender's extension is showing this message now (Sent
- * folder, a quoted reply, the compose at send). The hit it causes, a few seconds either side, is
- * the sender's own: a later one is labelled as it is classified; one the browser got in before
- * the report (its request can beat the extension's) is relabelled here, in the same transaction
- * as the message's counts.
+ * folder, a quoted reply, the compose at send); the hit it causes is the sender's own
+ * (EventSink.senderViewing).
  */
 messages.post('/api/messages/:id/viewing', async (c) => {
   const sender = c.get('sender');
@@ -145,26 +166,6 @@ messages.post('/api/messages/:id/viewing', async (c) => {
   if (!MESSAGE_ID_PATTERN.test(id)) throw new ApiError(400, 'invalid_request', 'Not a message id.', 'id');
   const owner = await resolveMessage(c.env.DB, id);
   if (!owner || owner.accountId !== sender.accountId) throw new ApiError(404, 'not_found', 'No message with this id for your account.', 'id');
-  const db = c.env.DB;
-  const beaconId = crypto.randomUUID();
-  const now = Date.now();
-  await db.batch([
-    db.prepare('INSERT INTO viewing_beacons (id, message_id, account_id, at) VALUES (?, ?, ?, ?)').bind(beaconId, id, sender.accountId, new Date(now).toISOString()),
-    // The latest open of the last few seconds that no beacon covers yet, if any.
-    db
-      .prepare(
-        `UPDATE viewing_beacons SET consumed_by = (
-           SELECT h.id FROM hits h
-            WHERE h.message_id = ?1 AND h.kind = 'open' AND h.hit_class != 'self' AND h.at BETWEEN ?2 AND ?3
-              AND NOT EXISTS (SELECT 1 FROM viewing_beacons b WHERE b.consumed_by = h.id)
-            ORDER BY h.at DESC LIMIT 1)
-         WHERE id = ?4`,
-      )
-      .bind(id, new Date(now - BEACON_BEFORE_MS).toISOString(), new Date(now).toISOString(), beaconId),
-    db
-      .prepare(`UPDATE hits SET hit_class = 'self', reason = ?1 WHERE id = (SELECT consumed_by FROM viewing_beacons WHERE id = ?2)`)
-      .bind(SENDER_VIEWING_REASON, beaconId),
-    refreshMessageStats(db, [id]),
-  ]);
+  await eventSinkFor(c.env).senderViewing({ messageId: id, accountId: sender.accountId, at: Date.now() });
   return c.body(null, 204);
 });

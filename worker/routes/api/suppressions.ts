@@ -3,7 +3,8 @@ import type { ContactState, Scope, ScopeKind } from '../../../shared/consent/sta
 import { parseSuppressionCsv, toCsv, type SuppressionRow } from '../../../shared/consent/suppression-csv.ts';
 import { manualChangeSchema, suppressionQuerySchema } from '../../../shared/schemas/suppressions.ts';
 import { contactKey } from '../../consent/contacts.ts';
-import { NO_ORIGIN, ledgerStatements, planStateChange, recordState, stateAtScope, type ChangeEvidence } from '../../consent/ledger.ts';
+import { assertLawfulBasisChange, checkLawfulBasisChange, planLawfulBasis } from '../../consent/lawful-basis.ts';
+import { NO_ORIGIN, planStateChange, recordState, stateAtScope, type ChangeEvidence } from '../../consent/ledger.ts';
 import { loosens, scopeFor, visibility } from '../../consent/sender-access.ts';
 import type { AppEnv, Sender } from '../../env.ts';
 import { ApiError } from '../../http/errors.ts';
@@ -61,19 +62,11 @@ suppressions.post('/', validate('json', manualChangeSchema), async (c) => {
       throw new ApiError(403, 'forbidden', 'Only an admin can opt a contact back in for the whole organisation.', 'scope');
     }
   }
+  if (input.lawfulBasis) assertLawfulBasisChange(sender, scope, input.lawfulBasis, input.note ?? null);
   const applied = await recordState(c.env.DB, input.email, scope, after, senderEvidence(sender, 'sender', input.note ?? null));
   if (input.lawfulBasis) {
-    await c.env.DB.batch([
-      c.env.DB.prepare(
-        `INSERT INTO contact_preferences (contact_key, scope_kind, scope_id, do_not_contact, consent, tracking, lawful_basis, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (contact_key, scope_kind, scope_id) DO UPDATE SET lawful_basis = excluded.lawful_basis`,
-      ).bind(contactKey(input.email), scope.kind, scope.id, after.doNotContact, after.consent, after.tracking, input.lawfulBasis, new Date().toISOString()),
-      ...ledgerStatements(
-        c.env.DB,
-        { id: crypto.randomUUID(), key: contactKey(input.email), at: new Date().toISOString(), scope, changes: [{ field: 'lawfulBasis', from: null, to: input.lawfulBasis }], status: 'applied' },
-        senderEvidence(sender, 'sender', input.note ?? null),
-      ),
-    ]);
+    const basis = await planLawfulBasis(c.env.DB, input.email, scope, input.lawfulBasis, { source: 'sender', identifiedBy: 'sender_with_note', accountId: sender.accountId, note: input.note ?? null });
+    if (basis.statements.length > 0) await c.env.DB.batch(basis.statements);
   }
   return c.json({ email: input.email, scope, before: applied.before, after: applied.after, changes: applied.changes }, applied.ledgerId ? 201 : 200);
 });
@@ -104,15 +97,23 @@ suppressions.post('/import', async (c) => {
       rejected.push({ line: row.line, field: 'scope', message: (err as Error).message });
       continue;
     }
+    const refusal = row.lawfulBasis ? checkLawfulBasisChange(sender, scope, row.lawfulBasis, row.note ?? null) : null;
+    if (refusal) {
+      rejected.push({ line: row.line, field: refusal.field, message: refusal.message });
+      continue;
+    }
     const before = await stateAtScope(c.env.DB, contactKey(row.email), scope);
-    const after: ContactState = { doNotContact: row.doNotContact, consent: row.consent ?? before.consent, tracking: row.tracking ?? before.tracking };
+    const after: ContactState = { doNotContact: row.doNotContact ?? before.doNotContact, consent: row.consent ?? before.consent, tracking: row.tracking ?? before.tracking };
     if (loosens(before, after)) {
       rejected.push({ line: row.line, field: 'doNotContact', message: 'An import cannot opt a contact back in; do it by hand with a note of the consent received.' });
       continue;
     }
-    const planned = await planStateChange(c.env.DB, row.email, scope, after, senderEvidence(sender, 'import', null));
-    statements.push(...planned.statements);
-    if (planned.ledgerId) imported++;
+    const planned = await planStateChange(c.env.DB, row.email, scope, after, senderEvidence(sender, 'import', row.note ?? null));
+    const basis = row.lawfulBasis
+      ? await planLawfulBasis(c.env.DB, row.email, scope, row.lawfulBasis, { source: 'import', identifiedBy: 'import', accountId: sender.accountId, note: row.note ?? null })
+      : { statements: [] };
+    statements.push(...planned.statements, ...basis.statements);
+    if (planned.ledgerId || basis.statements.length > 0) imported++;
     else unchanged++;
   }
   if (statements.length > 0) await c.env.DB.batch(statements);
