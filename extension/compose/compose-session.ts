@@ -79,7 +79,9 @@ export class ComposeSession {
         ? this.landmarkProblem
         : choices.track && refusing.length > 0
           ? t('compose.untracked', [refusing.map((verdict) => verdict.chip.address).join(', ')])
-          : colleaguesOnlyReason(this.compose, this.settings());
+          : choices.track
+            ? colleaguesOnlyReason(this.compose, this.settings())
+            : null;
     const org = this.organisation();
     const body = choices.massMail ? this.compose.body() : null;
     const mailMergeOptOut = body && !hasUnsubscribeLink(body, this.settings().workerUrl) ? org.mailMergeOptOut : null;

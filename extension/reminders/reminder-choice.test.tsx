@@ -5,6 +5,7 @@ import type { RecipientStatuses } from '../compose/recipient-status.ts';
 import { mountToolbar } from '../compose/toolbar.tsx';
 import { trackOnSend } from '../compose/track-on-send.ts';
 import type { ComposeWindow } from '../mail-clients/adapter.ts';
+import { gmailSelectors } from '../mail-clients/gmail/selectors.ts';
 import type { MessageSent } from '../messages.ts';
 import { DEFAULT_SETTINGS, settingsItem, type Settings } from '../storage.ts';
 
@@ -17,7 +18,10 @@ async function setup(settings: Settings) {
   const body = document.createElement('div');
   body.textContent = 'Hello';
   root.append(body);
-  const compose = { root, body: () => body, subject: () => 'Offer', recipients: () => ({ to: ['ana@example.org'], cc: [], bcc: [] }), recipientChips: () => [], removeRecipient: () => false, placeToolbar: () => true, pressSend: () => true } as unknown as ComposeWindow;
+  const compose = { root, body: () => body, subject: () => 'Offer', recipients: () => ({ to: ['ana@example.org'], cc: [], bcc: [] }),
+    recipientChips: () => [{ field: 'to', address: 'ana@example.org', label: 'ana@example.org', element: document.createElement('span') }],
+    removeRecipient: () => false, placeToolbar: () => true, pressSend: () => true, typedRecipients: () => [], missingLandmarks: () => [], quoteMarks: gmailSelectors.quotedHistory,
+  } as unknown as ComposeWindow;
   const session = new ComposeSession(compose, () => settings, noStatuses);
   const host = mountToolbar(document, session, { insertSmartLink: () => undefined });
   document.body.append(host);
