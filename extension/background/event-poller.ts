@@ -42,6 +42,7 @@ export function notifyAbout(events: readonly TrackingEvent[]): Promise<void> {
     if (planned.opened.length > 0) await cancelReminders(planned.opened);
     for (const notification of planned.notifications) {
       // The same id again replaces the notification: a burst shows as one that grows.
+      await closeBeforeReplacing(notification.notificationId);
       await browser.notifications.create(notification.notificationId, {
         type: 'basic',
         iconUrl: browser.runtime.getURL('/icon/128.png'),
@@ -54,6 +55,28 @@ export function notifyAbout(events: readonly TrackingEvent[]): Promise<void> {
   });
   handling = next.catch(() => undefined);
   return next;
+}
+
+/**
+ * Firefox loses a notification created again under the id of one it still shows: the old one's
+ * close, reported a moment later, takes the new one off the extension's list, so it is neither
+ * listed nor cleared any more (its ext-notifications forgets by id). There the old one is closed
+ * first and its close awaited; Chromium replaces in place.
+ */
+async function closeBeforeReplacing(notificationId: string): Promise<void> {
+  if (!import.meta.env.FIREFOX) return;
+  let listener: ((closedId: string) => void) | undefined;
+  const closed = new Promise<void>((resolve) => {
+    listener = (closedId) => closedId === notificationId && resolve();
+    browser.notifications.onClosed.addListener(listener);
+    // A close that never comes must not hold every later notification.
+    setTimeout(resolve, 2000);
+  });
+  try {
+    if (await browser.notifications.clear(notificationId)) await closed;
+  } finally {
+    browser.notifications.onClosed.removeListener(listener!);
+  }
 }
 
 /** Asks the Worker for new events and notifies; then reminds of what is due. */

@@ -116,8 +116,11 @@ export async function launchFirefox(): Promise<E2EBrowser> {
       'network.proxy.ssl_port': inject('fixtureAddress').proxyPort,
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
       // Headless Firefox has no system notification service and closes every notification at
-      // once; Firefox's own alert window keeps it (about 20 s), so notifications.getAll() sees it.
+      // once; Firefox's own alert window keeps it, so notifications.getAll() sees it. That window
+      // closes itself after alerts.totalOpenTime (20 s by default), which a busy machine outlasts
+      // between a notification and the check of it; ten minutes outlasts any test.
       'alerts.useSystemBackend': false,
+      'alerts.totalOpenTime': 600_000,
     },
   });
   await browser.installExtension(join(ROOT, '.output/firefox-mv2'));
