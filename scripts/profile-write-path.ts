@@ -1,8 +1,10 @@
-// node scripts/profile-write-path.ts [pixel|click] [seconds]: where the write path's time goes.
+// node scripts/profile-write-path.ts [pixel|click][-baseline] [seconds]: where the write path's time goes.
 // Starts `wrangler dev` on a fresh local D1 with its inspector open, loads the route as the
 // extension makes its URLs (minted ids, signed links), records a CPU profile of the Worker's
 // isolate (the routes and the queue consumer) meanwhile, and prints the functions that took the
-// most time by themselves and with what they call. The profile is kept for Chrome's DevTools.
+// most time by themselves and with what they call, and the isolate's busy time per request.
+// `-baseline` loads the same route without a write (an id or a link that cannot be one), for
+// comparison. The profile is kept for Chrome's DevTools.
 import autocannon from 'autocannon';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +20,8 @@ interface ProfileNode {
   children?: number[];
 }
 
-const route = process.argv[2] === 'click' ? 'click' : 'pixel';
+const route = process.argv[2]?.startsWith('click') ? 'click' : 'pixel';
+const baseline = process.argv[2]?.endsWith('-baseline') ?? false;
 const seconds = Number(process.argv[3] ?? 10);
 
 /** One Chrome DevTools Protocol session over the inspector's WebSocket. */
@@ -52,8 +55,9 @@ const inspectorPort = await freePort();
 const worker = await startLocalWorker({ inspectorPort });
 try {
   const messages = await Promise.all(Array.from({ length: 20 }, (_, i) => registerBenchMessage(worker, [{ index: 0, url: `https://example.org/offer/${i}` }])));
-  const paths = messages.map((m, i) => (route === 'pixel' ? `/o/${m.id}` : new URL(trackedLinkUrl(worker.url, m.linkKey, m.id, 0, `https://example.org/offer/${i}`)).pathname));
+  const recorded = messages.map((m, i) => (route === 'pixel' ? `/o/${m.id}` : new URL(trackedLinkUrl(worker.url, m.linkKey, m.id, 0, `https://example.org/offer/${i}`)).pathname));
   const headers = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36' };
+  const paths = baseline ? [route === 'pixel' ? '/o/not-a-message' : '/c/not-a-link'] : recorded;
   await autocannon({ url: worker.url, connections: 16, amount: 1000, headers, requests: paths.map((path) => ({ path })) });
   const session = await inspector(inspectorPort);
   await session.send('Profiler.enable');
@@ -62,7 +66,7 @@ try {
   const result = await autocannon({ url: worker.url, connections: 16, duration: seconds, headers, requests: paths.map((path) => ({ path })) });
   const { profile } = await session.send<{ profile: { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[] } }>('Profiler.stop');
   session.close();
-  const file = join(tmpdir(), `write-path-${route}.cpuprofile`);
+  const file = join(tmpdir(), `write-path-${process.argv[2] ?? route}.cpuprofile`);
   writeFileSync(file, JSON.stringify(profile));
 
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -85,7 +89,10 @@ try {
   const samples = profile.samples.length;
   const top = (table: Map<string, number>) =>
     [...table].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([fn, n]) => `${((n / samples) * 100).toFixed(1).padStart(5)} %  ${fn}`).join('\n');
-  console.log(`${route}: ${Math.round(result.requests.average)} requests/s over ${seconds} s; ${samples} samples; profile in ${file}`);
+  const idle = self.get('(idle) :0') ?? 0;
+  const busyMs = ((profile.endTime - profile.startTime) / 1000) * ((samples - idle) / samples);
+  console.log(`${route}${baseline ? ' without a write' : ''}: ${Math.round(result.requests.average)} requests/s over ${seconds} s; ${samples} samples; profile in ${file}`);
+  console.log(`isolate busy ${busyMs.toFixed(0)} ms: ${((busyMs * 1000) / result.requests.total).toFixed(0)} µs per request answered`);
   console.log(`\nself time:\n${top(self)}\n\nwith callees:\n${top(total)}`);
 } finally {
   worker.stop();

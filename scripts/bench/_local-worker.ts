@@ -8,6 +8,13 @@ import { issueToken } from '../lib/accounts.ts';
 import { freePort } from '../lib/free-port.ts';
 import { applyLocalMigrations, startWorker, waitForHealth } from '../lib/wrangler.ts';
 
+/**
+ * autocannon's sample interval for loads on the local Worker: a load given an amount of requests
+ * ends (and takes its duration) only at a sample, 1 s apart by default, which made every
+ * requests-per-second figure of such a load a whole number of seconds' worth.
+ */
+export const LOAD_SAMPLE_MS = 20;
+
 export interface LocalWorker {
   url: string;
   token: string;

@@ -3,6 +3,8 @@ declare module 'autocannon' {
   interface Options {
     url: string;
     connections?: number;
+    /** ms between samples; a run given an `amount` only ends (and takes its duration) at a sample. */
+    sampleInt?: number;
     duration?: number;
     amount?: number;
     method?: string;

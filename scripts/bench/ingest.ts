@@ -2,15 +2,15 @@ import autocannon from 'autocannon';
 import { trackedLinkUrl } from '../../shared/tracking/tracked-link.ts';
 import type { BenchFigure } from '../bench.ts';
 import { median, pairedRounds } from './_rounds.ts';
-import { registerBenchMessage, startLocalWorker, type BenchMessage, type LocalWorker } from './_local-worker.ts';
+import { LOAD_SAMPLE_MS, registerBenchMessage, startLocalWorker, type BenchMessage, type LocalWorker } from './_local-worker.ts';
 
 const HUMAN = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 const CONNECTIONS = 16;
 /** Hits spread over several messages, as mail is read: not thousands of opens of one message. */
 const MESSAGES = 20;
 const ROUNDS = 5;
-const REQUESTS_PER_ROUND = Number(process.env.BENCH_INGEST_REQUESTS ?? 2000);
-const SECONDS_PER_ROUND = Number(process.env.BENCH_INGEST_SECONDS ?? 5);
+const REQUESTS_PER_ROUND = Number(process.env.BENCH_INGEST_REQUESTS ?? 1000);
+const SECONDS_PER_ROUND = Number(process.env.BENCH_INGEST_SECONDS ?? 3);
 
 type Status = '2xx' | '3xx' | '4xx';
 type Load = { amount: number } | { duration: number };
@@ -29,6 +29,7 @@ async function load(worker: LocalWorker, route: Route, size: Load): Promise<{ pe
   const result = await autocannon({
     url: worker.url,
     connections: CONNECTIONS,
+    sampleInt: LOAD_SAMPLE_MS,
     ...size,
     headers: { 'user-agent': HUMAN },
     requests: route.paths.map((path) => ({ path })),

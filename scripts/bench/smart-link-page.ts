@@ -1,15 +1,15 @@
 import autocannon from 'autocannon';
 import { gzipSync } from 'node:zlib';
 import type { BenchFigure } from '../bench.ts';
-import { registerBenchMessage, startLocalWorker } from './_local-worker.ts';
+import { LOAD_SAMPLE_MS, registerBenchMessage, startLocalWorker } from './_local-worker.ts';
 import { median, pairedRounds } from './_rounds.ts';
 
-const REQUESTS = 2000;
+const REQUESTS = 1000;
 const ROUNDS = 5;
 const PAGE_BYTES = 15_000;
 
 async function rps(url: string, headers: Record<string, string> = {}): Promise<number> {
-  const result = await autocannon({ url, connections: 16, amount: REQUESTS, headers });
+  const result = await autocannon({ url, connections: 16, amount: REQUESTS, headers, sampleInt: LOAD_SAMPLE_MS });
   return result['2xx'] / result.duration;
 }
 

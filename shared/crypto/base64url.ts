@@ -49,6 +49,18 @@ const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export const utf8 = (text: string): Uint8Array => utf8Encoder.encode(text);
 
+let scratchBytes = new Uint8Array(1024);
+
+/**
+ * `text` in UTF-8, in a buffer the next call overwrites: for bytes used at once and dropped
+ * (hashed, encoded), where a fresh array per call was a measurable part of signing a body's links.
+ */
+export function utf8Scratch(text: string): Uint8Array {
+  // UTF-8 takes at most 3 bytes per UTF-16 unit.
+  if (scratchBytes.length < text.length * 3) scratchBytes = new Uint8Array(text.length * 3);
+  return scratchBytes.subarray(0, utf8Encoder.encodeInto(text, scratchBytes).written);
+}
+
 export function decodeUtf8(bytes: Uint8Array): string | null {
   try {
     return utf8Decoder.decode(bytes);

@@ -32,17 +32,36 @@ const ACTION_BY_SLUG = new Map(Object.entries(SMART_LINK_ACTIONS).map(([action, 
  * step's time (an HMAC per link), so the extension signs the body's links while the sender
  * pauses (`presignLinks`) and Send finds them here. Bounded; a miss is only slower.
  */
-const signed = new Map<string, string>();
+/** A message's signed URLs by link index, each with the destination it was signed for. */
+type SignedUrls = Map<number, { href: string; url: string }>;
+const signed = new Map<string, SignedUrls>();
 const MAX_SIGNED = 5000;
+let signedCount = 0;
 
-function signedTrackedUrl(base: string, context: RewriteContext, index: number, href: string): string {
-  const cacheKey = `${context.key.id}\n${context.key.secret}\n${base}\n${context.messageId}\n${index}\n${href}`;
-  let url = signed.get(cacheKey);
-  if (url === undefined) {
-    url = trackedLinkUrl(base, context.key, context.messageId, index, href);
-    if (signed.size >= MAX_SIGNED) signed.clear();
-    signed.set(cacheKey, url);
+/**
+ * The signed URLs of one message under one key and Worker, then looked up by index (no key
+ * string per link: on a send before the pause, every link is a miss and pays for its key).
+ */
+function signedFor(base: string, context: RewriteContext): SignedUrls {
+  const scope = `${context.key.id}\n${context.key.secret}\n${base}\n${context.messageId}`;
+  let urls = signed.get(scope);
+  if (!urls) {
+    urls = new Map();
+    signed.set(scope, urls);
   }
+  return urls;
+}
+
+function signedTrackedUrl(base: string, urls: SignedUrls, context: RewriteContext, index: number, href: string): string {
+  const known = urls.get(index);
+  if (known?.href === href) return known.url;
+  const url = trackedLinkUrl(base, context.key, context.messageId, index, href);
+  if (signedCount >= MAX_SIGNED) {
+    signed.clear();
+    signedCount = 0;
+  }
+  urls.set(index, { href, url });
+  signedCount++;
   return url;
 }
 
@@ -81,9 +100,10 @@ function planRewrite(body: LinkContainer, context: RewriteContext): Rewrite {
     }
     if (context.trackClicks && isTrackableDestination(href)) fresh.push({ anchor, href });
   }
+  const urls: SignedUrls = fresh.length > 0 ? signedFor(base, context) : new Map();
   for (const { anchor, href } of fresh) {
     const index = nextIndex++;
-    writes.push({ anchor, href: signedTrackedUrl(base, context, index, href) });
+    writes.push({ anchor, href: signedTrackedUrl(base, urls, context, index, href) });
     links.push({ index, url: href });
   }
   return { writes, links: links.sort((a, b) => a.index - b.index) };

@@ -1,4 +1,4 @@
-import { decodeBase64url, decodeUtf8, encodeBase64url, utf8 } from '../crypto/base64url.ts';
+import { decodeBase64url, decodeUtf8, encodeBase64url, utf8Scratch } from '../crypto/base64url.ts';
 import { MAC_LENGTH, constantTimeEqual, mac, type LinkKey } from '../crypto/mac.ts';
 import { MESSAGE_ID_PATTERN } from './message-id.ts';
 import { trimSlash } from './urls.ts';
@@ -48,7 +48,7 @@ export function trackedLinkUrl(
   destination: string,
 ): string {
   const signature = mac(key.secret, signedText(messageId, linkIndex, destination));
-  return `${trimSlash(workerUrl)}/c/${messageId}/${linkIndex}/${signature}/${encodeBase64url(utf8(destination))}`;
+  return `${trimSlash(workerUrl)}/c/${messageId}/${linkIndex}/${signature}/${encodeBase64url(utf8Scratch(destination))}`;
 }
 
 /** Parses the part after `/c/`; null when any piece is malformed. Does not verify. */

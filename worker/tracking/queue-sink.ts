@@ -11,13 +11,15 @@ import type { RawHit } from './raw-hit.ts';
 const MAX_HITS = 100; // a Queues sendBatch carries at most 100 messages
 const MAX_BYTES = 200_000; // and at most 256 KB
 const LINGER_MS = 25;
-/** How often a waiting request looks at its batch (see `awaitFlush`). */
-const POLL_MS = 10;
+/** A waiting request's own timer (see `awaitFlush`): longer than a flush takes, so it rarely fires. */
+const GUARD_MS = 1000;
 
 interface PendingBatch {
   hits: RawHit[];
   bytes: number;
   flushed: Promise<void>;
+  /** Resolves once `outcome` is known, either way. */
+  settled: Promise<unknown>;
   start: () => void;
   outcome: 'pending' | 'stored' | Error;
 }
@@ -25,10 +27,16 @@ interface PendingBatch {
 /**
  * Waits for a batch flushed by whichever request's timer started it. workerd cancels a request
  * whose only pending work is a promise another request will resolve ("code had hung"), so each
- * waiter keeps a timer of its own running until the outcome is known.
+ * waiter keeps a timer of its own pending until the outcome is known. One timer per wait, not a
+ * poll: polling every few milliseconds cost the pixel more than the queue send (profiled with
+ * scripts/profile-write-path.ts).
  */
 async function awaitFlush(batch: PendingBatch): Promise<void> {
-  while (batch.outcome === 'pending') await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  while (batch.outcome === 'pending') {
+    let guard: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([batch.settled, new Promise((resolve) => (guard = setTimeout(resolve, GUARD_MS)))]);
+    clearTimeout(guard);
+  }
   if (batch.outcome instanceof Error) throw batch.outcome;
 }
 
@@ -65,7 +73,7 @@ export class QueueEventSink implements EventSink {
   private openBatch(): PendingBatch {
     let start!: () => void;
     const ready = new Promise<void>((resolve) => (start = resolve));
-    const batch: PendingBatch = { hits: [], bytes: 0, start, flushed: Promise.resolve(), outcome: 'pending' };
+    const batch: PendingBatch = { hits: [], bytes: 0, start, flushed: Promise.resolve(), settled: Promise.resolve(), outcome: 'pending' };
     const timer = setTimeout(() => batch.start(), LINGER_MS);
     batch.flushed = ready.then(async () => {
       clearTimeout(timer);
@@ -77,7 +85,7 @@ export class QueueEventSink implements EventSink {
         await this.fallback.record(batch.hits);
       }
     });
-    batch.flushed.then(
+    batch.settled = batch.flushed.then(
       () => (batch.outcome = 'stored'),
       (err: unknown) => (batch.outcome = err instanceof Error ? err : new Error(String(err))),
     );
