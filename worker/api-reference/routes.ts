@@ -141,7 +141,7 @@ export const ROUTES: readonly RouteDoc[] = [
     },
   },
   {
-    method: 'GET', route: '/api/ledger/wordings/:hash', summary: 'The exact wording a ledger row\'s `wordingHash` stands for.', access: 'sender', parameters: { hash: 'The SHA-256 of the wording, 64 hex digits.' },
+    method: 'GET', route: '/api/ledger/wordings/:hash', summary: 'The exact wording a ledger row\'s `wordingHash` stands for.', access: 'admin', parameters: { hash: 'The SHA-256 of the wording, 64 hex digits.' },
     responses: { 200: 'JSON `{ hash, language, wording, firstSeenAt }`: the SHA-256 of `wording` (UTF-8) is `hash`.', 404: 'No wording has this hash.' },
   },
   { method: 'GET', route: '/api/settings', summary: 'The organisation\'s settings.', access: 'sender', responses: { 200: 'JSON.' } },

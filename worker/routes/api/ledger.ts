@@ -69,8 +69,12 @@ ledger.get('/', validate('query', ledgerExportQuerySchema), async (c) => {
   return c.json({ from: range.from || null, until: range.until, entries, wordings });
 });
 
-/** `GET /api/ledger/wordings/<hash>`: the exact words a ledger row's `wordingHash` stands for; their SHA-256 is the hash. */
+/**
+ * `GET /api/ledger/wordings/<hash>` (admins, as the export): the exact words a ledger row's
+ * `wordingHash` stands for; their SHA-256 is the hash. A page's words name its sender.
+ */
 ledger.get('/wordings/:hash', async (c) => {
+  requireAdmin(c.get('sender'), 'read the wordings behind the consent ledger');
   const parsed = v.safeParse(wordingHashSchema, c.req.param('hash'));
   if (!parsed.success) throw new ApiError(400, 'invalid_request', parsed.issues[0].message, 'hash');
   const row = await c.env.DB.prepare('SELECT hash, language, wording, first_seen_at FROM consent_wordings WHERE hash = ?').bind(parsed.output).first<WordingRow>();
