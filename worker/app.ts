@@ -23,6 +23,7 @@ import { privacy } from './routes/privacy.tsx';
 import { smartLink } from './routes/smart-link.tsx';
 import { stream } from './routes/api/stream.ts';
 import { streamTickets } from './routes/api/stream-tickets.ts';
+import { announcingConsentChanges } from './stream/consent-changes.ts';
 
 /** The HTTP surface; worker/index.ts adds the queue and cron handlers. */
 export const app = new Hono<AppEnv>();
@@ -30,6 +31,8 @@ export const app = new Hono<AppEnv>();
 app.onError(handleError);
 app.notFound(notFound);
 app.use(securityHeaders);
+// Whatever route records a consent change, its sender's stream hears of it.
+app.use((c, next) => announcingConsentChanges(c.env, (pushed) => c.executionCtx.waitUntil(pushed), next));
 // Bounded request bodies: the largest legitimate one is a suppression-list import.
 const importLimit = bodyLimit({ maxSize: 5_000_000, onError: tooLarge });
 const apiLimit = bodyLimit({ maxSize: 1_000_000, onError: tooLarge });
