@@ -38,7 +38,9 @@ async function pendingGrant(email: string): Promise<string> {
 
 /** The every-15-minutes cron, run as if it were `days` from now. */
 async function cronIn(days: number): Promise<void> {
-  await worker.scheduled(createScheduledController({ cron: '*/15 * * * *', scheduledTime: Date.now() + days * DAY }), env);
+  const ctx = createExecutionContext();
+  await worker.scheduled(createScheduledController({ cron: '*/15 * * * *', scheduledTime: Date.now() + days * DAY }), env, ctx);
+  await waitOnExecutionContext(ctx);
 }
 
 const storedRequests = async (email: string) =>
