@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBase64url, encodeBase64url } from './base64url.ts';
+import { hmacKey, hmacSha256Into } from './hmac-sha256.ts';
 import { mac } from './mac.ts';
 
 /** The same MAC through WebCrypto: HMAC-SHA256, first 16 bytes, base64url. */
@@ -11,6 +12,19 @@ async function reference(secret: string, message: string): Promise<string> {
 
 const secretA = 'YmVuY2gtYmVuY2gtYmVuY2gtYmVuY2gtYmVuY2gtYmVuY2g';
 const secretB = encodeBase64url(new Uint8Array(32).map((_, i) => i * 7));
+
+describe('hmacSha256Into', () => {
+  it('is HMAC-SHA256 for every message length around the block and padding boundaries, keys up to a block', async () => {
+    const out = new Uint8Array(32);
+    for (let length = 0; length <= 200; length++) {
+      const keyBytes = new Uint8Array(((length * 7) % 64) + 1).map((_, i) => (i * 31 + length) & 0xff);
+      const message = new Uint8Array(length).map((_, i) => (i * 13 + length) & 0xff);
+      hmacSha256Into(hmacKey(keyBytes), message, out);
+      const key = await crypto.subtle.importKey('raw', keyBytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+      expect(encodeBase64url(out), `message of ${length} bytes`).toBe(encodeBase64url(new Uint8Array(await crypto.subtle.sign('HMAC', key, message))));
+    }
+  });
+});
 
 describe('mac', () => {
   it.each([
