@@ -100,19 +100,8 @@ function finish(message: Uint8Array, prefixBytes: number): void {
 
 const innerDigest = new Uint8Array(32);
 
-/** HMAC-SHA256 of `message` under `key`, written to `out` (32 bytes). */
-export function hmacSha256Into(key: HmacKey, message: Uint8Array, out: Uint8Array): void {
-  state.set(key.inner);
-  finish(message, 64);
-  for (let i = 0; i < 8; i++) {
-    const word = state[i]!;
-    innerDigest[i * 4] = word >>> 24;
-    innerDigest[i * 4 + 1] = (word >>> 16) & 0xff;
-    innerDigest[i * 4 + 2] = (word >>> 8) & 0xff;
-    innerDigest[i * 4 + 3] = word & 0xff;
-  }
-  state.set(key.outer);
-  finish(innerDigest, 64);
+/** `state` as the digest's 32 bytes, big-endian. */
+function digestInto(out: Uint8Array): void {
   for (let i = 0; i < 8; i++) {
     const word = state[i]!;
     out[i * 4] = word >>> 24;
@@ -120,4 +109,14 @@ export function hmacSha256Into(key: HmacKey, message: Uint8Array, out: Uint8Arra
     out[i * 4 + 2] = (word >>> 8) & 0xff;
     out[i * 4 + 3] = word & 0xff;
   }
+}
+
+/** HMAC-SHA256 of `message` under `key`, written to `out` (32 bytes). */
+export function hmacSha256Into(key: HmacKey, message: Uint8Array, out: Uint8Array): void {
+  state.set(key.inner);
+  finish(message, 64);
+  digestInto(innerDigest);
+  state.set(key.outer);
+  finish(innerDigest, 64);
+  digestInto(out);
 }
