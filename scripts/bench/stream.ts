@@ -4,6 +4,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { StreamTicket } from '../../shared/schemas/stream.ts';
+import type { Settings } from '../../extension/storage.ts';
 import type { BenchFigure } from '../bench.ts';
 import { streamGate } from '../lib/stream-gate.ts';
 import { buildEnv, ROOT } from '../lib/wrangler.ts';
@@ -102,14 +103,17 @@ async function chromiumWithExtension(workerUrl: string, worker: LocalWorker): Pr
   const page = await context.newPage();
   await page.goto(`chrome-extension://${new URL(serviceWorker.url()).host}/options.html`);
   const account = await (await fetch(`${worker.url}/api/me`, { headers: { authorization: `Bearer ${worker.token}` } })).json();
-  await page.evaluate(async ({ url, token, me }) => {
+  // Typed as the extension's settings, so that a change of their shape fails here, not silently
+  // (the extension reads what it is given: a notification kind left out is never told).
+  const settings = {
+    workerUrl, apiToken: worker.token, trackByDefault: true, trackMode: 'opens-and-clicks',
+    notifyOn: { reliableOpens: true, unreliableOpens: true, clicks: true, consentChanges: true },
+    remindAfterDays: null, neverTrackDomains: [],
+  } satisfies Settings;
+  await page.evaluate(async ({ settings, me }) => {
     const { chrome } = globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } };
-    await chrome.storage.local.set({
-      settings: { workerUrl: url, apiToken: token, trackByDefault: true, trackMode: 'opens-and-clicks', notifyOn: { firstOpen: true, clicks: true, consentChanges: true } },
-      'settings$': { v: 2 },
-      account: me,
-    });
-  }, { url: workerUrl, token: worker.token, me: account });
+    await chrome.storage.local.set({ settings, account: me });
+  }, { settings, me: account });
   return {
     context,
     page,
