@@ -9,6 +9,7 @@ import { accounts } from './routes/api/accounts.ts';
 import { contacts } from './routes/api/contacts.ts';
 import { events } from './routes/api/events.ts';
 import { landmarkFailures } from './routes/api/landmark-failures.ts';
+import { ledger } from './routes/api/ledger.ts';
 import { settings } from './routes/api/settings.ts';
 import { suppressions } from './routes/api/suppressions.ts';
 import { me } from './routes/api/me.ts';
@@ -54,6 +55,7 @@ for (const router of [me, messages, messageList, events, accounts]) app.route('/
 app.route('/api/contacts', contacts);
 app.route('/api/suppressions', suppressions);
 app.route('/api/settings', settings);
+app.route('/api/ledger', ledger);
 app.route('/api/stream-tickets', streamTickets);
 app.route('/api/landmark-failures', landmarkFailures);
 

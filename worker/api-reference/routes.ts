@@ -3,9 +3,10 @@ import { addAliasSchema, createAccountSchema } from '../../shared/schemas/accoun
 import { contactsStatusSchema } from '../../shared/schemas/contacts.ts';
 import { eventsQuerySchema } from '../../shared/schemas/events.ts';
 import { landmarkFailureSchema } from '../../shared/schemas/landmark-failures.ts';
+import { ledgerExportQuerySchema } from '../../shared/schemas/ledger.ts';
 import { messageListQuerySchema } from '../../shared/schemas/message-list.ts';
 import { registerMessageSchema } from '../../shared/schemas/message.ts';
-import { manualChangeSchema, settingsSchema, suppressionQuerySchema } from '../../shared/schemas/suppressions.ts';
+import { manualChangeSchema, settingsSchema, suppressionExportQuerySchema, suppressionQuerySchema } from '../../shared/schemas/suppressions.ts';
 
 /**
  * Every route of the Worker, described once for its API reference (`GET /api/openapi.json`).
@@ -116,13 +117,32 @@ export const ROUTES: readonly RouteDoc[] = [
   { method: 'POST', route: '/api/contacts/status', summary: 'What these recipients want, as it applies to you.', access: 'sender', body: { mediaType: 'application/json', schema: contactsStatusSchema }, responses: { 200: 'JSON `{ contacts: [{ email, doNotContact, consent, tracking, … }] }`.' } },
   { method: 'GET', route: '/api/contacts/:email/ledger', summary: 'The consent evidence for one contact.', access: 'sender', parameters: { email: 'The contact\'s address.' }, responses: { 200: 'JSON: every recorded change, oldest first.' } },
   { method: 'DELETE', route: '/api/contacts/:email', summary: 'Erase a contact: only a hash of the address stays, with the opt-out and the ledger.', access: 'admin', parameters: { email: 'The contact\'s address.' }, responses: { 204: 'Erased.' } },
-  { method: 'GET', route: '/api/suppressions', summary: 'The opt-outs you may see.', access: 'sender', query: suppressionQuerySchema, responses: { 200: 'JSON.' } },
-  { method: 'GET', route: '/api/suppressions/export', summary: 'The opt-outs you may see, as CSV.', access: 'sender', responses: { 200: 'text/csv.' } },
+  {
+    method: 'GET', route: '/api/suppressions', summary: 'The opt-outs you may see, with whose each is.', access: 'sender', query: suppressionQuerySchema,
+    description: '`owner` is `me`, `organisation`, `team:<team id>` or `account:<account id>`; a sender who is not an admin may name only the organisation, their team and themselves.',
+    responses: { 200: 'JSON `{ suppressions: [{ email, doNotContact, consent, tracking, scope, scopeId, updatedAt, lawfulBasis, owner: { kind, id, label } }] }`, newest first.', 403: 'The owner named is not one you may see.' },
+  },
+  {
+    method: 'GET', route: '/api/suppressions/export', summary: 'The opt-outs you may see, as CSV that imports back unchanged.', access: 'sender', query: suppressionExportQuerySchema,
+    responses: { 200: 'text/csv: `email, doNotContact, consent, tracking, scope, scopeId, updatedAt, lawfulBasis, owner` (the owner\'s label).', 403: 'The owner named is not one you may see.' },
+  },
   { method: 'POST', route: '/api/suppressions', summary: 'Opt a contact out by hand (opting back in needs a note of the consent received).', access: 'sender', body: { mediaType: 'application/json', schema: manualChangeSchema }, responses: { 200: 'Nothing changed.', 201: 'Changed: the state before and after.' } },
   {
     method: 'POST', route: '/api/suppressions/import', summary: 'Import opt-outs from CSV; bad rows come back with their line.', access: 'sender',
     body: { mediaType: 'text/csv', description: 'A header row naming the columns (`email`, `doNotContact`, …), in any charset the runtime decodes; also text/plain.' },
     responses: { 200: 'JSON `{ imported, unchanged, rejected: [{ line, field, message }] }`.', 413: 'Over 5 MB or 10,000 rows.' },
+  },
+  {
+    method: 'GET', route: '/api/ledger', summary: 'The consent ledger for a date range, with all its evidence, as JSON or CSV.', access: 'admin', query: ledgerExportQuerySchema,
+    description: '`from` and `to` are dates (a whole UTC day) or ISO instants, both inclusive; without `from` the export starts at the first row, without `to` it ends now. Oldest first; at most 50,000 rows per export.',
+    responses: {
+      200: 'JSON `{ from, until, entries: [{ id, at, email, contactKey, scope, scopeId, source, action, status, identifiedBy, messageId, accountId, changes, language, wordingHash, network, country, networkHint, senderSignal, note, confirms }], wordings: [{ hash, language, wording, firstSeenAt }] }`; or text/csv with one column per entry field (`changes` as JSON).',
+      400: 'A bound is not a date or instant, the range ends before it starts, or it holds more than 50,000 rows.',
+    },
+  },
+  {
+    method: 'GET', route: '/api/ledger/wordings/:hash', summary: 'The exact wording a ledger row\'s `wordingHash` stands for.', access: 'admin', parameters: { hash: 'The SHA-256 of the wording, 64 hex digits.' },
+    responses: { 200: 'JSON `{ hash, language, wording, firstSeenAt }`: the SHA-256 of `wording` (UTF-8) is `hash`.', 404: 'No wording has this hash.' },
   },
   { method: 'GET', route: '/api/settings', summary: 'The organisation\'s settings.', access: 'sender', responses: { 200: 'JSON.' } },
   { method: 'PUT', route: '/api/settings', summary: 'Change the organisation\'s settings.', access: 'admin', body: { mediaType: 'application/json', schema: settingsSchema }, responses: { 204: 'Saved.' } },
