@@ -1,3 +1,5 @@
+import type * as v from 'valibot';
+import type { manualChangeSchema } from '../../shared/schemas/suppressions.ts';
 import type { LandmarkFailure } from '../../shared/schemas/landmark-failures.ts';
 import type { MessageStats, RegisterMessage, RegisteredMessage } from '../../shared/schemas/message.ts';
 import type { TrackingEvent } from '../../shared/schemas/events.ts';
@@ -79,15 +81,8 @@ export interface MessageQuery {
   before?: string | null;
 }
 
-/** `POST /api/suppressions`: a change made by hand. */
-export interface ManualChange {
-  email: string;
-  doNotContact: ContactState['doNotContact'];
-  consent?: ContactState['consent'];
-  tracking?: ContactState['tracking'];
-  scope?: ScopeKind;
-  note?: string;
-}
+/** `POST /api/suppressions`: a change made by hand (a Do Not Contact level, consent, tracking, a lawful basis). */
+export type ManualChange = v.InferInput<typeof manualChangeSchema>;
 
 export interface ImportReport {
   imported: number;

@@ -26,9 +26,9 @@ const rows = [
   { email: 'bo@example.org', doNotContact: 'none', consent: 'withdrawn', tracking: 'refused', scope: 'sender', scopeId: 'acc1', updatedAt: '2026-11-29T10:00:00.000Z' },
 ];
 
-async function show(): Promise<HTMLElement> {
+async function show(role: 'admin' | 'sender' = 'sender'): Promise<HTMLElement> {
   await settingsItem.setValue({ ...DEFAULT_SETTINGS, workerUrl: 'https://t.example', apiToken: 'slt_x' });
-  await accountItem.setValue({ email: 'me@example.com', role: 'sender', linkKey: { id: 'k', secret: 's' } as never });
+  await accountItem.setValue({ email: 'me@example.com', role, linkKey: { id: 'k', secret: 's' } as never });
   const root = document.createElement('div');
   document.body.append(root);
   await act(() => render(<OptOuts />, root));
@@ -36,7 +36,7 @@ async function show(): Promise<HTMLElement> {
   return root;
 }
 
-function field(root: HTMLElement, label: string): HTMLInputElement {
+function field(root: HTMLElement | Element, label: string): HTMLInputElement {
   const found = [...root.querySelectorAll('label')].find((node) => node.textContent?.trim() === label);
   if (!found?.control) throw new Error(`no field labelled "${label}"`);
   return found.control as HTMLInputElement;
@@ -101,5 +101,56 @@ describe('the opt-out list', () => {
     await type(field(root, 'Do Not Contact') as never, 'none');
     await act(() => (field(root, 'Email address').form as HTMLFormElement).requestSubmit());
     await vi.waitFor(() => expect(root.querySelector('[role=alert]')?.textContent).toBe('Opting a contact back in needs a note recording the written consent you received.'));
+  });
+
+  describe('recording a lawful basis by hand', () => {
+    const form = (root: HTMLElement) => [...root.querySelectorAll('form')].find((f) => f.querySelector('h2')?.textContent === 'Record a lawful basis')!;
+    async function record(root: HTMLElement, basis: string, note: string) {
+      const basisForm = form(root);
+      await type(field(basisForm, 'Email address'), 'client@example.org');
+      await type(field(basisForm, 'Lawful basis') as never, basis);
+      await type(field(basisForm, 'Note of where it comes from (required)') as never, note);
+      await act(() => basisForm.requestSubmit());
+    }
+
+    it('offers the six lawful bases, and the organisation first to admins only', async () => {
+      worker({ 'GET /api/suppressions': () => json({ suppressions: rows }) });
+      const root = await show('admin');
+      expect([...field(form(root), 'Lawful basis').querySelectorAll('option')].map((o) => o.textContent)).toEqual([
+        'Consent', 'Contract', 'Legal obligation', 'Vital interests', 'Public task', 'Legitimate interests',
+      ]);
+      expect(field(form(root), 'Scope').value).toBe('organisation');
+      document.body.replaceChildren();
+      expect(field(form(await show('sender')), 'Scope').value).toBe('sender');
+    });
+
+    it.each([
+      ['legal_obligation', { email: 'client@example.org', lawfulBasis: 'legal_obligation', scope: 'sender', note: 'Tax law: invoices' }, 'Legal obligation'],
+      // Consent is the contact's choice, recorded as granted; the Worker refuses it as a basis.
+      ['consent', { email: 'client@example.org', consent: 'granted', scope: 'sender', note: 'Tax law: invoices' }, 'Consent'],
+    ])('records %s with its note and without touching the opt-out', async (basis, body, words) => {
+      const calls = worker({
+        'GET /api/suppressions': () => json({ suppressions: rows }),
+        'POST /api/suppressions': (call) => json({ email: 'client@example.org', scope: { kind: 'sender', id: 'acc1' }, after: { ...JSON.parse(call.body), doNotContact: 'none' } }, 201),
+      });
+      const root = await show();
+      await record(root, basis, '  Tax law: invoices ');
+      await vi.waitFor(() => expect(form(root).querySelector('[role=status]')?.textContent).toBe(`client@example.org: ${words} recorded (You only).`));
+      const posted = calls.find((c) => c.method === 'POST')!;
+      expect(JSON.parse(posted.body)).toEqual(body);
+      // The list is read again after the change.
+      expect(calls.filter((c) => c.method === 'GET')).toHaveLength(2);
+    });
+
+    it('shows the Worker\'s refusal in its words', async () => {
+      worker({
+        'GET /api/suppressions': () => json({ suppressions: rows }),
+        'POST /api/suppressions': () => json({ error: { code: 'forbidden', message: 'Only an admin can record a lawful basis for the whole organisation.', field: 'scope' } }, 403),
+      });
+      const root = await show();
+      await type(field(form(root), 'Scope') as never, 'organisation');
+      await record(root, 'contract', 'Contract 12');
+      await vi.waitFor(() => expect(form(root).querySelector('[role=alert]')?.textContent).toBe('Only an admin can record a lawful basis for the whole organisation.'));
+    });
   });
 });

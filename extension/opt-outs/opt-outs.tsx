@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SuppressionRow } from '../../shared/consent/suppression-csv.ts';
-import { DO_NOT_CONTACT_LEVELS, type DoNotContact, type ScopeKind } from '../../shared/consent/state.ts';
+import { DO_NOT_CONTACT_LEVELS, SCOPE_KINDS, type DoNotContact, type ScopeKind } from '../../shared/consent/values.ts';
 import { workerClient, type ImportReport, type WorkerConnection } from '../api/worker-client.ts';
 import { errorText, useConnection } from '../ui/connection.ts';
 import { t, tKey, uiLanguage } from '../ui/i18n.ts';
 import { NotConfigured } from '../ui/not-configured.tsx';
-
-const SCOPES: readonly ScopeKind[] = ['organisation', 'team', 'sender'];
+import { LawfulBasisForm } from './lawful-basis-form.tsx';
 
 type List = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; rows: SuppressionRow[] };
 
@@ -25,10 +24,10 @@ export function OptOuts() {
   const connection = useConnection();
   if (connection.kind === 'loading') return <main class="page" aria-busy="true"><p>{t('optOuts.loading')}</p></main>;
   if (connection.kind === 'not-configured') return <NotConfigured />;
-  return <OptOutList worker={connection.settings} />;
+  return <OptOutList worker={connection.settings} admin={connection.account.role === 'admin'} />;
 }
 
-function OptOutList({ worker }: { worker: WorkerConnection }) {
+function OptOutList({ worker, admin }: { worker: WorkerConnection; admin: boolean }) {
   const [query, setQuery] = useState('');
   const [list, setList] = useState<List>({ kind: 'loading' });
   const [reload, setReload] = useState(0);
@@ -105,6 +104,7 @@ function OptOutList({ worker }: { worker: WorkerConnection }) {
       )}
       <div class="columns">
         <ManualChange worker={worker} onChanged={() => setReload(reload + 1)} />
+        <LawfulBasisForm worker={worker} admin={admin} onRecorded={() => setReload(reload + 1)} />
         <CsvImport worker={worker} onImported={() => setReload(reload + 1)} />
       </div>
     </main>
@@ -146,7 +146,7 @@ function ManualChange({ worker, onChanged }: { worker: WorkerConnection; onChang
       </select>
       <label for="change-scope">{t('optOuts.scope')}</label>
       <select id="change-scope" value={scope} onChange={(e) => setScope(e.currentTarget.value as ScopeKind)}>
-        {SCOPES.map((value) => <option key={value} value={value}>{tKey(`contact.scope.${value}`)}</option>)}
+        {SCOPE_KINDS.map((value) => <option key={value} value={value}>{tKey(`contact.scope.${value}`)}</option>)}
       </select>
       <label for="change-note">{t('optOuts.change.note')}</label>
       <textarea id="change-note" rows={3} value={note} onInput={(e) => setNote(e.currentTarget.value)} />

@@ -118,7 +118,7 @@ export const ROUTES: readonly RouteDoc[] = [
   { method: 'DELETE', route: '/api/contacts/:email', summary: 'Erase a contact: only a hash of the address stays, with the opt-out and the ledger.', access: 'admin', parameters: { email: 'The contact\'s address.' }, responses: { 204: 'Erased.' } },
   { method: 'GET', route: '/api/suppressions', summary: 'The opt-outs you may see.', access: 'sender', query: suppressionQuerySchema, responses: { 200: 'JSON.' } },
   { method: 'GET', route: '/api/suppressions/export', summary: 'The opt-outs you may see, as CSV.', access: 'sender', responses: { 200: 'text/csv.' } },
-  { method: 'POST', route: '/api/suppressions', summary: 'Opt a contact out by hand (opting back in needs a note of the consent received).', access: 'sender', body: { mediaType: 'application/json', schema: manualChangeSchema }, responses: { 200: 'Nothing changed.', 201: 'Changed: the state before and after.' } },
+  { method: 'POST', route: '/api/suppressions', summary: 'Opt a contact out by hand (opting back in needs a note of the consent received).', access: 'sender', body: { mediaType: 'application/json', schema: manualChangeSchema }, responses: { 200: 'Nothing changed.', 201: 'Changed (the state or the lawful basis): the state before and after.' } },
   {
     method: 'POST', route: '/api/suppressions/import', summary: 'Import opt-outs from CSV; bad rows come back with their line.', access: 'sender',
     body: { mediaType: 'text/csv', description: 'A header row naming the columns (`email`, `doNotContact`, …), in any charset the runtime decodes; also text/plain.' },
