@@ -1,4 +1,4 @@
-import { browser, storage } from '#imports';
+import { browser, storage, type Browser } from '#imports';
 import type { TrackingEvent } from '../../shared/schemas/events.ts';
 import { activityUrl } from '../activity/activity-url.ts';
 import { workerClient } from '../api/worker-client.ts';
@@ -42,8 +42,7 @@ export function notifyAbout(events: readonly TrackingEvent[]): Promise<void> {
     if (planned.opened.length > 0) await cancelReminders(planned.opened);
     for (const notification of planned.notifications) {
       // The same id again replaces the notification: a burst shows as one that grows.
-      await closeBeforeReplacing(notification.notificationId);
-      await browser.notifications.create(notification.notificationId, {
+      await showNotification(notification.notificationId, {
         type: 'basic',
         iconUrl: browser.runtime.getURL('/icon/128.png'),
         title: notification.title,
@@ -57,26 +56,23 @@ export function notifyAbout(events: readonly TrackingEvent[]): Promise<void> {
   return next;
 }
 
+let showings = 0;
+
 /**
+ * Shows a notification in place of the one shown under the same id. Chromium replaces in place.
  * Firefox loses a notification created again under the id of one it still shows: the old one's
  * close, reported a moment later, takes the new one off the extension's list, so it is neither
- * listed nor cleared any more (its ext-notifications forgets by id). There the old one is closed
- * first and its close awaited; Chromium replaces in place.
+ * listed nor cleared any more (its ext-notifications forgets by id). There each showing has an id
+ * of its own (`<id>~<n>`, which messageIdOfNotification still reads) and the one before is cleared.
  */
-async function closeBeforeReplacing(notificationId: string): Promise<void> {
-  if (!import.meta.env.FIREFOX) return;
-  let listener: ((closedId: string) => void) | undefined;
-  const closed = new Promise<void>((resolve) => {
-    listener = (closedId) => closedId === notificationId && resolve();
-    browser.notifications.onClosed.addListener(listener);
-    // A close that never comes must not hold every later notification.
-    setTimeout(resolve, 2000);
-  });
-  try {
-    if (await browser.notifications.clear(notificationId)) await closed;
-  } finally {
-    browser.notifications.onClosed.removeListener(listener!);
+async function showNotification(notificationId: string, options: Browser.notifications.NotificationCreateOptions): Promise<void> {
+  if (!import.meta.env.FIREFOX) {
+    await browser.notifications.create(notificationId, options);
+    return;
   }
+  const before = Object.keys(await browser.notifications.getAll()).filter((id) => id === notificationId || id.startsWith(`${notificationId}~`));
+  await browser.notifications.create(`${notificationId}~${Date.now().toString(36)}${(showings++).toString(36)}`, options);
+  for (const id of before) await browser.notifications.clear(id);
 }
 
 /** Asks the Worker for new events and notifies; then reminds of what is due. */

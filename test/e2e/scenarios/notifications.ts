@@ -79,8 +79,9 @@ export function notifications(browserName: 'chromium' | 'firefox') {
     }, 'the notification to tell the click');
     const ids = await notes.forMessage(message.messageId);
     // A slow machine may take the click past the minute: then it is a notification of its own.
+    // (Firefox shows the grown one under an id of its own, in place of the first: still one.)
     if (ids.length === 1) {
-      expect(ids).toEqual(first);
+      if (browserName === 'chromium') expect(ids).toEqual(first);
       expect(words).toBe('Opened, 1 click');
     } else {
       expect(ids).toHaveLength(2);
