@@ -14,10 +14,16 @@ declare module 'vitest' {
     fixtureControlUrl: string;
     /** Where the browsers are pointed for the webmail host names. */
     fixtureAddress: FixtureAddress;
-    /** One sender per browser, so that each run's popup shows only its own messages. */
-    senderTokens: Record<'chromium' | 'firefox', string>;
+    /**
+     * One sender per browser, so that each run's popup shows only its own messages; several tokens
+     * of that sender (senderToken() picks one per test worker).
+     */
+    senderTokens: Record<'chromium' | 'firefox', string[]>;
   }
 }
+
+/** More than the test workers that can run at once (vitest numbers them from 1). */
+export const TOKENS_PER_SENDER = 8;
 
 /**
  * Builds the extension as shipped, starts the real Worker (wrangler dev, workerd) on a fresh
@@ -31,7 +37,7 @@ export default async function setup(project: TestProject) {
 
   const persistTo = mkdtempSync(join(tmpdir(), 'e2e-d1-'));
   applyLocalMigrations({ persistTo }, true);
-  const senderTokens = {
+  const firstTokens = {
     chromium: issueToken('chromium-sender@example.com', { persistTo }),
     firefox: issueToken('firefox-sender@example.com', { persistTo }),
   };
@@ -39,6 +45,16 @@ export default async function setup(project: TestProject) {
   const worker: ChildProcess = startWorker(port, { persistTo });
   const workerUrl = `http://127.0.0.1:${port}`;
   await waitForHealth(workerUrl);
+  // The Worker limits requests per token (API_LIMITER). Spec files of one browser run side by side
+  // and poll the API while they wait, so each test worker gets a token of its own.
+  const senderTokens = { chromium: [firstTokens.chromium], firefox: [firstTokens.firefox] };
+  for (const [browserName, tokens] of Object.entries(senderTokens)) {
+    while (tokens.length < TOKENS_PER_SENDER) {
+      const res = await fetch(`${workerUrl}/api/tokens`, { method: 'POST', headers: { authorization: `Bearer ${tokens[0]}` } });
+      if (res.status !== 201) throw new Error(`Could not issue a token for the ${browserName} sender: ${res.status}`);
+      tokens.push(((await res.json()) as { token: string }).token);
+    }
+  }
 
   const fixtures = await startFixtureServer();
 

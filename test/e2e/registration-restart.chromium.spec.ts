@@ -7,6 +7,7 @@ import { OptionsPage } from './pages/options-page.ts';
 import { launchChromium, type E2EBrowser } from './support/browsers.ts';
 import { pixelUrls, sentMail } from './support/sent-log.ts';
 import { switchableProxy } from './support/switchable-proxy.ts';
+import { senderToken } from './support/use-browser.ts';
 import { until } from './support/wait.ts';
 
 /** The registrations the extension still holds, read from its own storage in one of its pages. */
@@ -30,7 +31,7 @@ describe('Chromium: the registration queue', () => {
 
   it('keeps a registration through an unreachable Worker and a browser restart, and delivers it once', async () => {
     const workerUrl = inject('workerUrl');
-    const token = inject('senderTokens').chromium;
+    const token = senderToken('chromium');
     const proxy = await switchableProxy(Number(new URL(workerUrl).port));
     const registration = async () => {
       const res = await fetch(`${workerUrl}/api/messages/${messageId}`, { headers: { authorization: `Bearer ${token}` } });

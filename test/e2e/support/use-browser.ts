@@ -8,6 +8,12 @@ export interface BrowserSession {
   token: string;
 }
 
+/** This test worker's token of the browser's sender: files running side by side never share one. */
+export function senderToken(browserName: 'chromium' | 'firefox'): string {
+  const tokens = inject('senderTokens')[browserName];
+  return tokens[(Number(process.env.VITEST_POOL_ID ?? 1) - 1) % tokens.length]!;
+}
+
 /**
  * One browser for a whole spec file (launched before its tests, closed after), with the real
  * Worker's URL and this browser's sender token; `connected` also saves them in the options page.
@@ -20,7 +26,7 @@ export function useBrowser(browserName: 'chromium' | 'firefox', options: { conne
       return browser;
     },
     workerUrl: inject('workerUrl'),
-    token: inject('senderTokens')[browserName],
+    token: senderToken(browserName),
   };
   beforeAll(async () => {
     browser = await launch(browserName);
