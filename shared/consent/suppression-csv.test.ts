@@ -27,15 +27,22 @@ describe('suppression CSV', () => {
     expect(parseSuppressionCsv('address\nana@example.org\n').rejected).toEqual([{ line: 1, field: 'email', message: 'The header row must name an "email" column.' }]);
   });
 
-  it('round-trips an export, neutralising spreadsheet formulas', () => {
+  it('round-trips an export with its lawful basis and owner, neutralising spreadsheet formulas', () => {
+    const owner = { kind: 'organisation' as const, id: '', label: 'Acme' };
     const rows = [
-      { email: 'ana@example.org', doNotContact: 'no_email' as const, consent: 'withdrawn' as const, tracking: 'refused' as const, scope: 'organisation' as const, scopeId: '', updatedAt: '2026-11-24T10:00:00.000Z' },
-      { email: 'eve@example.org', doNotContact: 'no_contact' as const, consent: 'unknown' as const, tracking: 'allowed' as const, scope: 'team' as const, scopeId: '=HYPERLINK("x")', updatedAt: '2026-11-24T10:00:00.000Z' },
+      { email: 'ana@example.org', doNotContact: 'no_email' as const, consent: 'withdrawn' as const, tracking: 'refused' as const, scope: 'organisation' as const, scopeId: '', updatedAt: '2026-11-24T10:00:00.000Z', lawfulBasis: null, owner },
+      {
+        email: '-eve@example.org', doNotContact: 'no_contact' as const, consent: 'unknown' as const, tracking: 'allowed' as const, scope: 'team' as const, scopeId: 'team-1',
+        updatedAt: '2026-11-24T10:00:00.000Z', lawfulBasis: 'contract' as const, owner: { kind: 'team' as const, id: 'team-1', label: '=HYPERLINK("x")' },
+      },
     ];
     const csv = toCsv(rows);
+    expect(csv.split('\r\n')[0]).toBe('email,doNotContact,consent,tracking,scope,scopeId,updatedAt,lawfulBasis,owner');
     expect(csv).not.toMatch(/,=HYPERLINK/);
+    expect(csv).not.toMatch(/^-eve/m);
     const { rows: back, rejected } = parseSuppressionCsv(csv);
     expect(rejected).toEqual([]);
-    expect(back.map((r) => [r.email, r.doNotContact, r.consent, r.tracking, r.scope])).toEqual(rows.map((r) => [r.email, r.doNotContact, r.consent, r.tracking, r.scope]));
+    expect(back.map((r) => [r.email, r.doNotContact, r.consent, r.tracking, r.scope, r.scopeId, r.lawfulBasis ?? null]))
+      .toEqual(rows.map((r) => [r.email, r.doNotContact, r.consent, r.tracking, r.scope, r.scopeId, r.lawfulBasis]));
   });
 });

@@ -1,26 +1,33 @@
 import Papa from 'papaparse';
 import * as v from 'valibot';
 import { emailAddress } from '../schemas/common.ts';
-import type { ContactState, ScopeKind } from './state.ts';
+import type { SuppressionRow } from '../schemas/suppressions.ts';
 import { consentSchema, doNotContactSchema, lawfulBasisSchema, scopeKindSchema, trackingSchema, type DoNotContact } from './values.ts';
 
-/** One row of the suppression list, as exported and imported. */
-export interface SuppressionRow {
-  email: string;
-  doNotContact: ContactState['doNotContact'];
-  consent: ContactState['consent'];
-  tracking: ContactState['tracking'];
-  scope: ScopeKind;
-  /** '' for the organisation, else the team or sender id. */
-  scopeId: string;
-  updatedAt: string;
-}
+export type { SuppressionRow };
 
-export const CSV_COLUMNS = ['email', 'doNotContact', 'consent', 'tracking', 'scope', 'scopeId', 'updatedAt'] as const;
+/**
+ * The export's columns, each a field of the row; `owner` is written as its label (its kind and
+ * id are the scope columns). An import reads the columns it knows and ignores the others, so an
+ * export imports back unchanged.
+ */
+const CSV_CELLS = {
+  email: (row) => row.email,
+  doNotContact: (row) => row.doNotContact,
+  consent: (row) => row.consent,
+  tracking: (row) => row.tracking,
+  scope: (row) => row.scope,
+  scopeId: (row) => row.scopeId,
+  updatedAt: (row) => row.updatedAt,
+  lawfulBasis: (row) => row.lawfulBasis ?? '',
+  owner: (row) => row.owner.label,
+} as const satisfies Record<string, (row: SuppressionRow) => string>;
+
+export const CSV_COLUMNS = Object.keys(CSV_CELLS) as (keyof typeof CSV_CELLS)[];
 
 export function toCsv(rows: readonly SuppressionRow[]): string {
   // Cells starting with = + - @ are quoted with a leading ' so spreadsheets do not run them.
-  return Papa.unparse({ fields: [...CSV_COLUMNS], data: rows.map((row) => CSV_COLUMNS.map((column) => row[column])) }, { escapeFormulae: true });
+  return Papa.unparse({ fields: CSV_COLUMNS, data: rows.map((row) => CSV_COLUMNS.map((column) => CSV_CELLS[column](row))) }, { escapeFormulae: true });
 }
 
 const importRowSchema = v.object({
@@ -49,6 +56,11 @@ export interface RejectedRow {
   message: string;
 }
 
+/** Undoes the export's guard against spreadsheet formulas (Papa's escapeFormulae), so a cell reads back as it was. */
+function unescapeFormula(cell: string): string {
+  return cell.replace(/^'(?=[=+\-@\t\r])/, '');
+}
+
 /**
  * Parses an imported suppression list: every good row, and for every bad row its line and why.
  * Empty optional cells keep their defaults (no_email at organisation scope). Optional columns
@@ -67,7 +79,9 @@ export function parseSuppressionCsv(csv: string): { rows: ImportRow[]; rejected:
   parsed.data.forEach((record, index) => {
     const line = index + 2;
     if (badLines.has(line)) return;
-    const cleaned = Object.fromEntries(Object.entries(record).filter(([, value]) => typeof value === 'string' && value.trim() !== '').map(([k, value]) => [k, value.trim()]));
+    const cleaned = Object.fromEntries(
+      Object.entries(record).filter(([, value]) => typeof value === 'string' && value.trim() !== '').map(([k, value]) => [k, unescapeFormula(value.trim())]),
+    );
     const result = v.safeParse(importRowSchema, cleaned);
     // An empty doNotContact means an opt-out (no_email), unless the row records a lawful basis only.
     if (result.success) rows.push({ ...result.output, doNotContact: result.output.doNotContact ?? (result.output.lawfulBasis ? undefined : 'no_email'), line });

@@ -45,7 +45,7 @@ describe('the suppression list', () => {
     expect(await ledgerCount()).toBe(before + 2);
 
     const exported = await (await call('/api/suppressions/export', { token })).text();
-    expect(exported.split(/\r?\n/)[0]).toBe('email,doNotContact,consent,tracking,scope,scopeId,updatedAt');
+    expect(exported.split(/\r?\n/)[0]).toBe('email,doNotContact,consent,tracking,scope,scopeId,updatedAt,lawfulBasis,owner');
     expect(exported).toContain('imp1@example.org,no_email,unknown,allowed,organisation,');
     expect(exported).toMatch(/imp2@example.org,no_contact,unknown,allowed,sender,/);
 

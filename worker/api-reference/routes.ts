@@ -5,7 +5,7 @@ import { eventsQuerySchema } from '../../shared/schemas/events.ts';
 import { landmarkFailureSchema } from '../../shared/schemas/landmark-failures.ts';
 import { messageListQuerySchema } from '../../shared/schemas/message-list.ts';
 import { registerMessageSchema } from '../../shared/schemas/message.ts';
-import { manualChangeSchema, settingsSchema, suppressionQuerySchema } from '../../shared/schemas/suppressions.ts';
+import { manualChangeSchema, settingsSchema, suppressionExportQuerySchema, suppressionQuerySchema } from '../../shared/schemas/suppressions.ts';
 
 /**
  * Every route of the Worker, described once for its API reference (`GET /api/openapi.json`).
@@ -116,8 +116,15 @@ export const ROUTES: readonly RouteDoc[] = [
   { method: 'POST', route: '/api/contacts/status', summary: 'What these recipients want, as it applies to you.', access: 'sender', body: { mediaType: 'application/json', schema: contactsStatusSchema }, responses: { 200: 'JSON `{ contacts: [{ email, doNotContact, consent, tracking, … }] }`.' } },
   { method: 'GET', route: '/api/contacts/:email/ledger', summary: 'The consent evidence for one contact.', access: 'sender', parameters: { email: 'The contact\'s address.' }, responses: { 200: 'JSON: every recorded change, oldest first.' } },
   { method: 'DELETE', route: '/api/contacts/:email', summary: 'Erase a contact: only a hash of the address stays, with the opt-out and the ledger.', access: 'admin', parameters: { email: 'The contact\'s address.' }, responses: { 204: 'Erased.' } },
-  { method: 'GET', route: '/api/suppressions', summary: 'The opt-outs you may see.', access: 'sender', query: suppressionQuerySchema, responses: { 200: 'JSON.' } },
-  { method: 'GET', route: '/api/suppressions/export', summary: 'The opt-outs you may see, as CSV.', access: 'sender', responses: { 200: 'text/csv.' } },
+  {
+    method: 'GET', route: '/api/suppressions', summary: 'The opt-outs you may see, with whose each is.', access: 'sender', query: suppressionQuerySchema,
+    description: '`owner` is `me`, `organisation`, `team:<team id>` or `account:<account id>`; a sender who is not an admin may name only the organisation, their team and themselves.',
+    responses: { 200: 'JSON `{ suppressions: [{ email, doNotContact, consent, tracking, scope, scopeId, updatedAt, lawfulBasis, owner: { kind, id, label } }] }`, newest first.', 403: 'The owner named is not one you may see.' },
+  },
+  {
+    method: 'GET', route: '/api/suppressions/export', summary: 'The opt-outs you may see, as CSV that imports back unchanged.', access: 'sender', query: suppressionExportQuerySchema,
+    responses: { 200: 'text/csv: `email, doNotContact, consent, tracking, scope, scopeId, updatedAt, lawfulBasis, owner` (the owner\'s label).', 403: 'The owner named is not one you may see.' },
+  },
   { method: 'POST', route: '/api/suppressions', summary: 'Opt a contact out by hand (opting back in needs a note of the consent received).', access: 'sender', body: { mediaType: 'application/json', schema: manualChangeSchema }, responses: { 200: 'Nothing changed.', 201: 'Changed (the state or the lawful basis): the state before and after.' } },
   {
     method: 'POST', route: '/api/suppressions/import', summary: 'Import opt-outs from CSV; bad rows come back with their line.', access: 'sender',

@@ -1,18 +1,27 @@
 import { splitChange } from '../../shared/consent/actions.ts';
-import type { ContactState, Scope, ScopeKind } from '../../shared/consent/state.ts';
+import { scopesOf, type ContactState, type Scope, type ScopeKind } from '../../shared/consent/state.ts';
 import type { Sender } from '../env.ts';
 import { ApiError } from '../http/errors.ts';
 
 /**
- * Which stored choices a sender may see, as SQL over `contact_preferences p` (or any table with
- * `scope_kind` and `scope_id`): admins every scope; a sender the organisation's, their team's and
- * their own.
+ * The scopes whose stored choices a sender may see: admins every scope (null); a sender the
+ * organisation's, their team's and their own, the scopes that apply when they write.
  */
+export function visibleScopes(sender: Sender): readonly Scope[] | null {
+  return sender.role === 'admin' ? null : scopesOf(sender);
+}
+
+export function mayView(sender: Sender, scope: Scope): boolean {
+  return visibleScopes(sender)?.some((s) => s.kind === scope.kind && s.id === scope.id) ?? true;
+}
+
+/** `visibleScopes` as SQL over `contact_preferences p` (or any table with `scope_kind` and `scope_id`). */
 export function visibility(sender: Sender, table = 'p'): { sql: string; params: string[] } {
-  if (sender.role === 'admin') return { sql: '1 = 1', params: [] };
+  const scopes = visibleScopes(sender);
+  if (!scopes) return { sql: '1 = 1', params: [] };
   return {
-    sql: `(${table}.scope_kind = 'organisation' OR (${table}.scope_kind = 'team' AND ${table}.scope_id = ?) OR (${table}.scope_kind = 'sender' AND ${table}.scope_id = ?))`,
-    params: [sender.teamId ?? '', sender.accountId],
+    sql: `(${scopes.map(() => `(${table}.scope_kind = ? AND ${table}.scope_id = ?)`).join(' OR ')})`,
+    params: scopes.flatMap((scope) => [scope.kind, scope.id]),
   };
 }
 

@@ -1,3 +1,5 @@
+import { readOrgSettings } from './org-settings.ts';
+
 /**
  * The name recipient pages give a sender: the address a registration claims only when it is the
  * account's own or an alias an admin added for it, else the account's address. A claimed `from`
@@ -20,6 +22,5 @@ export function organisationNameOr(setting: string | null, fallbackAddress: stri
 }
 
 export async function organisationName(db: D1Database, fallbackAddress: string): Promise<string> {
-  const row = await db.prepare("SELECT value FROM org_settings WHERE key = 'organisation_name'").first<{ value: string }>();
-  return organisationNameOr(row?.value ?? null, fallbackAddress);
+  return organisationNameOr((await readOrgSettings(db)).organisationName, fallbackAddress);
 }

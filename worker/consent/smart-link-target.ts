@@ -3,6 +3,7 @@ import { MESSAGE_ID_PATTERN } from '../../shared/tracking/message-id.ts';
 import { currentLinkKey } from '../tracking/link-keys.ts';
 import { resolveMessage } from '../tracking/resolve-message.ts';
 import type { SenderScope } from './contacts.ts';
+import { readOrgSettings } from './org-settings.ts';
 import { organisationName, organisationNameOr, shownSenderAddress } from './sender-identity.ts';
 
 /** Everything a Smart Link page needs to know about the link it was opened from. */
@@ -36,11 +37,13 @@ export async function resolveSmartLink(db: D1Database, slug: string, messageId: 
   const key = owner.key ?? (await currentLinkKey(db, owner.accountId));
   if (!verifySmartLinkSignature(key, slug, messageId, signature)) return null;
 
-  const [message, account, aliasRows, org] = await db.batch([
-    db.prepare('SELECT from_address, recipients, mass_mail FROM messages WHERE id = ?').bind(messageId),
-    db.prepare('SELECT a.email, a.team_id, t.name AS team_name FROM accounts a LEFT JOIN teams t ON t.id = a.team_id WHERE a.id = ?').bind(owner.accountId),
-    db.prepare('SELECT email FROM account_aliases WHERE account_id = ?').bind(owner.accountId),
-    db.prepare("SELECT value FROM org_settings WHERE key = 'organisation_name'"),
+  const [[message, account, aliasRows], settings] = await Promise.all([
+    db.batch([
+      db.prepare('SELECT from_address, recipients, mass_mail FROM messages WHERE id = ?').bind(messageId),
+      db.prepare('SELECT a.email, a.team_id, t.name AS team_name FROM accounts a LEFT JOIN teams t ON t.id = a.team_id WHERE a.id = ?').bind(owner.accountId),
+      db.prepare('SELECT email FROM account_aliases WHERE account_id = ?').bind(owner.accountId),
+    ]),
+    readOrgSettings(db),
   ]);
   const m = message?.results[0] as { from_address: string; recipients: string; mass_mail: number } | undefined;
   const a = account?.results[0] as { email: string; team_id: string | null; team_name: string | null } | undefined;
@@ -57,7 +60,7 @@ export async function resolveSmartLink(db: D1Database, slug: string, messageId: 
     },
     massMail: m?.mass_mail === 1,
     senderName: shownSenderAddress(m?.from_address ?? null, accountEmail, aliases),
-    organisationName: organisationNameOr((org?.results[0] as { value: string } | undefined)?.value ?? null, accountEmail),
+    organisationName: organisationNameOr(settings.organisationName, accountEmail),
   };
 }
 

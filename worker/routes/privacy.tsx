@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
+import { readOrgSettings } from '../consent/org-settings.ts';
 import type { AppEnv } from '../env.ts';
 import { negotiateLocale } from '../i18n/negotiate.ts';
 import { PrivacyPage } from '../pages/privacy-page.tsx';
@@ -10,8 +11,8 @@ export const privacy = new Hono<AppEnv>();
 /** The privacy policy the stores and the extension's options link to; public, in the reader's language. */
 privacy.get('/', async (c) => {
   const locale = negotiateLocale(c.req.query('lang'), c.req.header('accept-language'), PRIVACY_LOCALES);
-  const organisation = await c.env.DB.prepare("SELECT value FROM org_settings WHERE key = 'organisation_name'").first<{ value: string }>();
-  return c.html(<PrivacyPage policy={privacyPolicy(locale, organisation?.value ?? null)} />, 200, {
+  const { organisationName } = await readOrgSettings(c.env.DB);
+  return c.html(<PrivacyPage policy={privacyPolicy(locale, organisationName)} />, 200, {
     'content-language': locale,
     vary: 'accept-language',
     'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
