@@ -22,8 +22,14 @@ function worker(answers: Record<string, (call: Call) => Response>): Call[] {
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status });
 const rows = [
-  { email: 'ana@example.org', doNotContact: 'no_email', consent: 'unknown', tracking: 'allowed', scope: 'organisation', scopeId: '', updatedAt: '2026-11-30T10:00:00.000Z' },
-  { email: 'bo@example.org', doNotContact: 'none', consent: 'withdrawn', tracking: 'refused', scope: 'sender', scopeId: 'acc1', updatedAt: '2026-11-29T10:00:00.000Z' },
+  { email: 'ana@example.org', doNotContact: 'no_email', consent: 'unknown', tracking: 'allowed', scope: 'organisation', scopeId: '', updatedAt: '2026-11-30T10:00:00.000Z', lawfulBasis: null, owner: { kind: 'organisation', id: '', label: 'Acme' } },
+  { email: 'bo@example.org', doNotContact: 'none', consent: 'withdrawn', tracking: 'refused', scope: 'sender', scopeId: 'acc1', updatedAt: '2026-11-29T10:00:00.000Z', lawfulBasis: 'contract', owner: { kind: 'sender', id: 'acc1', label: 'me@example.com' } },
+];
+// An admin also sees other senders' and teams' opt-outs.
+const othersRows = [
+  { ...rows[0]!, email: 'cy@example.org', scope: 'sender', scopeId: 'acc2', owner: { kind: 'sender', id: 'acc2', label: 'zoe@example.com' } },
+  { ...rows[0]!, email: 'di@example.org', scope: 'team', scopeId: 'team1', owner: { kind: 'team', id: 'team1', label: 'Sales' } },
+  { ...rows[0]!, email: 'ed@example.org', scope: 'sender', scopeId: 'acc3', owner: { kind: 'sender', id: 'acc3', label: 'al@example.com' } },
 ];
 
 async function show(role: 'admin' | 'sender' = 'sender'): Promise<HTMLElement> {
@@ -59,14 +65,48 @@ describe('the opt-out list', () => {
   it('lists opt-outs in words and searches through the Worker', async () => {
     const calls = worker({ 'GET /api/suppressions': (call) => json({ suppressions: call.path.includes('q=bo') ? rows.slice(1) : rows }) });
     const root = await show();
-    const cells = [...root.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].slice(0, 5).map((td) => td.textContent));
+    const cells = [...root.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].slice(0, 6).map((td) => td.textContent));
     expect(cells).toEqual([
-      ['ana@example.org', 'No email', 'Consent unknown', 'Tracking allowed', 'Organisation-wide'],
-      ['bo@example.org', 'May be contacted', 'Consent withdrawn', 'Tracking refused', 'You only'],
+      ['ana@example.org', 'No email', 'Consent unknown', 'Tracking allowed', '—', 'Whole organisation'],
+      ['bo@example.org', 'May be contacted', 'Consent withdrawn', 'Tracking refused', 'Contract', 'You (me@example.com)'],
     ]);
     await type(root.querySelector('input[type=search]')!, 'bo');
     await vi.waitFor(() => expect(root.textContent).toContain('1 contact'));
     expect(calls.at(-1)!.path).toBe('/api/suppressions?q=bo');
+  });
+
+  it('says whose each opt-out is, another sender\'s by address and never as "You"', async () => {
+    worker({ 'GET /api/suppressions': () => json({ suppressions: [...rows, ...othersRows] }) });
+    const root = await show('admin');
+    const whose = Object.fromEntries([...root.querySelectorAll('tbody tr')].map((tr) => [tr.cells[0]!.textContent, tr.cells[5]!.textContent]));
+    expect(whose).toEqual({
+      'ana@example.org': 'Whole organisation',
+      'bo@example.org': 'You (me@example.com)',
+      'cy@example.org': 'zoe@example.com',
+      'di@example.org': 'Team Sales',
+      'ed@example.org': 'al@example.com',
+    });
+  });
+
+  it('filters by owner through the Worker, keeping every owner seen to choose, and exports that owner\'s list', async () => {
+    const calls = worker({
+      'GET /api/suppressions': (call) => json({ suppressions: call.path.includes('owner=') ? othersRows.slice(0, 1) : [...rows, ...othersRows] }),
+      'GET /api/suppressions/export': () => new Response('email\n'),
+    });
+    const root = await show('admin');
+    const filter = field(root, 'Show the opt-outs of') as unknown as HTMLSelectElement;
+    const choices = () => [...filter.options].map((o) => [o.value, o.textContent]);
+    const all = [
+      ['', 'Everyone you may see'], ['me', 'You'], ['organisation', 'Whole organisation'],
+      ['team:team1', 'Team Sales'], ['account:acc3', 'al@example.com'], ['account:acc2', 'zoe@example.com'],
+    ];
+    expect(choices()).toEqual(all);
+    await type(filter, 'account:acc2');
+    await vi.waitFor(() => expect(root.textContent).toContain('1 contact'));
+    expect(calls.at(-1)!.path).toBe('/api/suppressions?owner=account%3Aacc2');
+    expect(choices()).toEqual(all);
+    await act(() => [...root.querySelectorAll('button')].find((b) => b.textContent === 'Export CSV')!.click());
+    await vi.waitFor(() => expect(calls.at(-1)!.path).toBe('/api/suppressions/export?owner=account%3Aacc2'));
   });
 
   it('reports every rejected row of an import by line, column and reason', async () => {

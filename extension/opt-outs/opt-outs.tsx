@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { SuppressionRow } from '../../shared/consent/suppression-csv.ts';
+import type { SuppressionOwner, SuppressionRow } from '../../shared/schemas/suppressions.ts';
 import { DO_NOT_CONTACT_LEVELS, SCOPE_KINDS, type DoNotContact, type ScopeKind } from '../../shared/consent/values.ts';
 import { workerClient, type ImportReport, type WorkerConnection } from '../api/worker-client.ts';
 import { errorText, useConnection } from '../ui/connection.ts';
-import { t, tKey, uiLanguage } from '../ui/i18n.ts';
+import { lawfulBasisInWords, t, tKey, uiLanguage } from '../ui/i18n.ts';
 import { NotConfigured } from '../ui/not-configured.tsx';
 import { LawfulBasisForm } from './lawful-basis-form.tsx';
+import { ownerChoices, ownerInWords } from './owner.ts';
 
 type List = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; rows: SuppressionRow[] };
 
@@ -24,11 +25,14 @@ export function OptOuts() {
   const connection = useConnection();
   if (connection.kind === 'loading') return <main class="page" aria-busy="true"><p>{t('optOuts.loading')}</p></main>;
   if (connection.kind === 'not-configured') return <NotConfigured />;
-  return <OptOutList worker={connection.settings} admin={connection.account.role === 'admin'} />;
+  return <OptOutList worker={connection.settings} me={connection.account.email} admin={connection.account.role === 'admin'} />;
 }
 
-function OptOutList({ worker, admin }: { worker: WorkerConnection; admin: boolean }) {
+function OptOutList({ worker, me, admin }: { worker: WorkerConnection; me: string; admin: boolean }) {
   const [query, setQuery] = useState('');
+  const [owner, setOwner] = useState('');
+  // Every owner shown so far, so that filtering by one keeps the others to choose.
+  const [owners, setOwners] = useState<SuppressionOwner[]>([]);
   const [list, setList] = useState<List>({ kind: 'loading' });
   const [reload, setReload] = useState(0);
   const [exportError, setExportError] = useState<string | null>(null);
@@ -36,19 +40,23 @@ function OptOutList({ worker, admin }: { worker: WorkerConnection; admin: boolea
   useEffect(() => {
     let current = true;
     workerClient
-      .suppressions(worker, query.trim())
-      .then(({ suppressions }) => current && setList({ kind: 'ready', rows: suppressions }))
+      .suppressions(worker, { q: query.trim(), owner })
+      .then(({ suppressions }) => {
+        if (!current) return;
+        setList({ kind: 'ready', rows: suppressions });
+        setOwners((before) => [...before, ...suppressions.map((row) => row.owner)]);
+      })
       .catch((err: unknown) => current && setList({ kind: 'error', message: errorText(err) }));
     // A later keystroke's answer wins even when an earlier one arrives last.
     return () => {
       current = false;
     };
-  }, [query, reload]);
+  }, [query, owner, reload]);
 
   async function exportCsv() {
     setExportError(null);
     try {
-      download(await workerClient.exportSuppressions(worker), 'suppression-list.csv');
+      download(await workerClient.exportSuppressions(worker, owner), 'suppression-list.csv');
     } catch (err) {
       setExportError(errorText(err));
     }
@@ -64,6 +72,12 @@ function OptOutList({ worker, admin }: { worker: WorkerConnection; admin: boolea
           <span class="visually-hidden">{t('optOuts.search')}</span>
           <input type="search" placeholder={t('optOuts.search')} aria-label={t('optOuts.search')} value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
         </label>
+        <span>
+          <label class="inline" for="owner-filter">{t('owner.filter')}</label>{' '}
+          <select id="owner-filter" value={owner} onChange={(e) => setOwner(e.currentTarget.value)}>
+            {ownerChoices(owners, me).map((choice) => <option key={choice.value} value={choice.value}>{choice.words}</option>)}
+          </select>
+        </span>
         <button type="button" class="secondary" onClick={() => void exportCsv()}>{t('optOuts.export')}</button>
       </div>
       {exportError && <p class="status error" role="alert">{exportError}</p>}
@@ -82,7 +96,8 @@ function OptOutList({ worker, admin }: { worker: WorkerConnection; admin: boolea
                   <th scope="col">{t('optOuts.doNotContact')}</th>
                   <th scope="col">{t('optOuts.consent')}</th>
                   <th scope="col">{t('optOuts.tracking')}</th>
-                  <th scope="col">{t('optOuts.scope')}</th>
+                  <th scope="col">{t('lawfulBasis.column')}</th>
+                  <th scope="col">{t('owner.column')}</th>
                   <th scope="col">{t('optOuts.changed')}</th>
                 </tr>
               </thead>
@@ -93,7 +108,8 @@ function OptOutList({ worker, admin }: { worker: WorkerConnection; admin: boolea
                     <td>{tKey(`contact.doNotContact.${row.doNotContact}`)}</td>
                     <td>{tKey(`contact.consent.${row.consent}`)}</td>
                     <td>{tKey(`contact.tracking.${row.tracking}`)}</td>
-                    <td>{tKey(`contact.scope.${row.scope}`)}</td>
+                    <td>{lawfulBasisInWords(row.lawfulBasis)}</td>
+                    <td><bdi>{ownerInWords(row.owner, me)}</bdi></td>
                     <td>{new Date(row.updatedAt).toLocaleString(language, { dateStyle: 'medium', timeStyle: 'short' })}</td>
                   </tr>
                 ))}
