@@ -1,31 +1,38 @@
-// npm run bench: every benchmark in scripts/bench/, each printing its figures as ratios measured
-// in one run (these machines are noisy; absolute numbers are indications only).
-import { readdirSync } from 'node:fs';
+// npm run bench [names...]: every benchmark in scripts/bench/ (or those whose file name contains
+// one of the names). Each figure is a ratio of two things measured in this run in alternating
+// rounds, or an absolute figure against an absolute goal, or a count. The results go to
+// docs/bench-results.json (merged by bench), and docs/scaling.md's tables are rendered from it.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { formatFigure, recordFigure, type BenchResults, type MeasuredFigure } from './lib/bench-results.ts';
+import { BENCH_RESULTS, writeScalingDoc } from './scaling-doc.ts';
 
-export interface BenchFigure {
-  name: string;
-  /** The ratio the goal is stated in, measured within this run. */
-  ratio?: number;
-  goal?: string;
-  /** Absolute figures, for context. */
-  detail?: string;
-  met?: boolean;
-}
+/** What a bench returns: figures with a kind (ratio, absolute, count), or reported in words. */
+export type BenchFigure = MeasuredFigure;
 
 const dir = fileURLToPath(new URL('./bench/', import.meta.url));
 const only = process.argv.slice(2);
 const files = readdirSync(dir)
-  .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts') && !file.startsWith('_'))
+  .filter((file) => file.endsWith('.ts') && !file.startsWith('_') && !file.endsWith('.d.ts'))
   .filter((file) => only.length === 0 || only.some((name) => file.includes(name)))
   .sort();
 
+const round = (value: number) => Math.round(value * 100) / 100;
+const load = () => loadavg()[0]!;
+
 for (const file of files) {
-  const bench = (await import(`./bench/${file}`)) as { default: () => Promise<BenchFigure[]> };
-  console.log(`\n## ${file.replace(/\.ts$/, '')}`);
-  for (const figure of await bench.default()) {
-    const ratio = figure.ratio === undefined ? '' : ` ratio ${figure.ratio.toFixed(3)}`;
-    const goal = figure.goal ? ` (goal ${figure.goal}: ${figure.met ? 'met' : 'NOT met'})` : '';
-    console.log(`${figure.name}:${ratio}${goal}${figure.detail ? ` — ${figure.detail}` : ''}`);
-  }
+  const name = file.replace(/\.ts$/, '');
+  const bench = (await import(`./bench/${file}`)) as { default: () => Promise<MeasuredFigure[]> };
+  console.log(`\n## ${name} (load average ${load().toFixed(2)} on ${availableParallelism()} cores)`);
+  const at = new Date().toISOString();
+  const start = load();
+  const figures = (await bench.default()).map(recordFigure);
+  for (const figure of figures) console.log(formatFigure(figure));
+  console.log(`(load average ${load().toFixed(2)} at the end)`);
+  // Read again: another bench run may have written its results meanwhile.
+  const results = (existsSync(BENCH_RESULTS) ? JSON.parse(readFileSync(BENCH_RESULTS, 'utf8')) : {}) as BenchResults;
+  results[name] = { at, load: { start: round(start), end: round(load()), cores: availableParallelism() }, figures };
+  writeFileSync(BENCH_RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  writeScalingDoc();
 }

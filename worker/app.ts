@@ -9,6 +9,7 @@ import { accounts } from './routes/api/accounts.ts';
 import { contacts } from './routes/api/contacts.ts';
 import { events } from './routes/api/events.ts';
 import { landmarkFailures } from './routes/api/landmark-failures.ts';
+import { ledger } from './routes/api/ledger.ts';
 import { settings } from './routes/api/settings.ts';
 import { suppressions } from './routes/api/suppressions.ts';
 import { me } from './routes/api/me.ts';
@@ -22,6 +23,7 @@ import { privacy } from './routes/privacy.tsx';
 import { smartLink } from './routes/smart-link.tsx';
 import { stream } from './routes/api/stream.ts';
 import { streamTickets } from './routes/api/stream-tickets.ts';
+import { announcingConsentChanges } from './stream/consent-changes.ts';
 
 /** The HTTP surface; worker/index.ts adds the queue and cron handlers. */
 export const app = new Hono<AppEnv>();
@@ -29,6 +31,8 @@ export const app = new Hono<AppEnv>();
 app.onError(handleError);
 app.notFound(notFound);
 app.use(securityHeaders);
+// Whatever route records a consent change, its sender's stream hears of it.
+app.use((c, next) => announcingConsentChanges(c.env, (pushed) => c.executionCtx.waitUntil(pushed), next));
 // Bounded request bodies: the largest legitimate one is a suppression-list import.
 const importLimit = bodyLimit({ maxSize: 5_000_000, onError: tooLarge });
 const apiLimit = bodyLimit({ maxSize: 1_000_000, onError: tooLarge });
@@ -51,6 +55,7 @@ for (const router of [me, messages, messageList, events, accounts]) app.route('/
 app.route('/api/contacts', contacts);
 app.route('/api/suppressions', suppressions);
 app.route('/api/settings', settings);
+app.route('/api/ledger', ledger);
 app.route('/api/stream-tickets', streamTickets);
 app.route('/api/landmark-failures', landmarkFailures);
 

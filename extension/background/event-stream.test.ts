@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TrackingEvent } from '../../shared/schemas/events.ts';
-import { EventStream, eventOfFrame, KEEP_ALIVE_MS, reconnectDelay } from './event-stream.ts';
+import { EventStream, eventOfFrame, KEEP_ALIVE_MS, OPEN_DEADLINE_MS, PONG_DEADLINE_MS, reconnectDelay } from './event-stream.ts';
 
 describe('reconnectDelay', () => {
   it.each([
@@ -123,15 +123,50 @@ describe('EventStream', () => {
     expect(opens).toBe(2);
   });
 
-  it('gives up a connection that stopped answering its pings', async () => {
+  it('keeps a connection that answers each ping in time', async () => {
     const live = stream();
     live.ensure();
     await vi.advanceTimersByTimeAsync(0);
     sockets[0]!.open();
-    await vi.advanceTimersByTimeAsync(3 * KEEP_ALIVE_MS);
+    // Each pong comes a moment before its ping's deadline.
+    await vi.advanceTimersByTimeAsync(KEEP_ALIVE_MS + PONG_DEADLINE_MS - 1);
+    sockets[0]!.receive('pong');
+    for (const _ping of [2, 3]) {
+      await vi.advanceTimersByTimeAsync(KEEP_ALIVE_MS);
+      sockets[0]!.receive('pong');
+    }
+    await vi.advanceTimersByTimeAsync(PONG_DEADLINE_MS);
+    expect(sockets[0]!.sent).toEqual(['ping', 'ping', 'ping']);
+    expect(live.isUp).toBe(true);
+    expect(downs).toBe(0);
+  });
+
+  it('gives up a connection that stopped answering its pings without closing, and tries a new one', async () => {
+    const live = stream();
+    live.ensure();
+    await vi.advanceTimersByTimeAsync(0);
+    sockets[0]!.open();
+    // Silence from here on: no close ever comes (a dropped NAT entry, a sleeping laptop).
+    await vi.advanceTimersByTimeAsync(KEEP_ALIVE_MS + PONG_DEADLINE_MS - 1);
+    expect(live.isUp).toBe(true);
+    await vi.advanceTimersByTimeAsync(1);
     expect(sockets[0]!.closed).toBe(true);
     expect(downs).toBe(1);
     expect(live.isUp).toBe(false);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sockets).toHaveLength(2);
+  });
+
+  it('gives up a connection that does not open in time', async () => {
+    const live = stream();
+    live.ensure();
+    await vi.advanceTimersByTimeAsync(OPEN_DEADLINE_MS);
+    expect(sockets[0]!.closed).toBe(true);
+    expect(downs).toBe(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sockets).toHaveLength(2);
+    sockets[1]!.open();
+    expect(live.isUp).toBe(true);
   });
 
   it('retries when no ticket can be had, and stays idle when not connected to a Worker', async () => {

@@ -6,8 +6,15 @@ import { STREAM_PING, STREAM_PONG } from '../../shared/schemas/stream.ts';
  * least every 30 s; a ping every 20 s stays inside that with room for a slow answer.
  */
 export const KEEP_ALIVE_MS = 20_000;
-/** No frame (not even the pong) for this long: the connection is dead without having said so. */
-const SILENT_DEATH_MS = 2 * KEEP_ALIVE_MS + 5_000;
+/**
+ * A connection cut without a close (a sleeping laptop, a dropped NAT entry, a stalled proxy)
+ * gives no sign: the browser can wait minutes before it reports anything. So each ping must be
+ * answered within this long (the Worker's runtime answers at once, without waking the object),
+ * and a connection must open within OPEN_DEADLINE_MS; otherwise it is given up, polling stands in
+ * and a new connection is tried. A silent death is thus noticed within KEEP_ALIVE_MS + this.
+ */
+export const PONG_DEADLINE_MS = 10_000;
+export const OPEN_DEADLINE_MS = 15_000;
 const FIRST_RETRY_MS = 1_000;
 const LAST_RETRY_MS = 30_000;
 
@@ -44,8 +51,8 @@ export interface EventStreamOptions {
 
 /**
  * One live connection to the sender's event stream, kept open for as long as the background
- * runs: reconnects with backoff after a drop, pings to stay alive, and tells when it is up or
- * down so that polling can stand in.
+ * runs: reconnects with backoff after a drop, pings to stay alive and to notice a silent death,
+ * and tells when it is up or down so that polling can stand in.
  */
 export class EventStream {
   private socket: WebSocket | null = null;
@@ -53,7 +60,8 @@ export class EventStream {
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private keepAliveTimer: ReturnType<typeof setInterval> | null = null;
-  private lastFrameAt = 0;
+  /** Runs from a ping (or the connection attempt) until a frame (or the open) arrives. */
+  private deadline: ReturnType<typeof setTimeout> | null = null;
   /** Bumped on restart, so that an older connection's late callbacks change nothing. */
   private generation = 0;
 
@@ -82,6 +90,7 @@ export class EventStream {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     this.stopKeepAlive();
+    this.clearDeadline();
     const socket = this.socket;
     this.socket = null;
     socket?.close(1000);
@@ -104,15 +113,18 @@ export class EventStream {
     if (url === null) return;
     const socket = (this.options.createSocket ?? ((u) => new WebSocket(u)))(url);
     this.socket = socket;
+    this.expectWithin(OPEN_DEADLINE_MS, socket, generation, 'not opened in time');
     socket.addEventListener('open', () => {
       if (generation !== this.generation) return;
+      this.clearDeadline();
       this.attempt = 0;
-      this.startKeepAlive(socket);
+      this.startKeepAlive(socket, generation);
       this.options.onOpen();
     });
     socket.addEventListener('message', (message) => {
       if (generation !== this.generation) return;
-      this.lastFrameAt = Date.now();
+      // Any frame, the pong or an event, shows the connection is alive.
+      this.clearDeadline();
       const event = eventOfFrame(message.data);
       if (event) this.options.onEvent(event);
     });
@@ -126,6 +138,7 @@ export class EventStream {
     if (this.socket !== socket) return;
     this.socket = null;
     this.stopKeepAlive();
+    this.clearDeadline();
     this.options.onDown();
     this.retryLater(generation);
   }
@@ -138,18 +151,26 @@ export class EventStream {
     }, delay);
   }
 
-  private startKeepAlive(socket: WebSocket): void {
-    const generation = this.generation;
-    this.lastFrameAt = Date.now();
+  private startKeepAlive(socket: WebSocket, generation: number): void {
     this.keepAliveTimer = setInterval(() => {
-      // A connection cut without a close (a sleeping laptop, a dropped NAT entry) stops answering;
-      // its close handshake could take minutes, so it is given up at once.
-      if (Date.now() - this.lastFrameAt > SILENT_DEATH_MS) {
-        this.drop(socket, generation);
-        return socket.close(4000, 'no answer to pings');
-      }
       socket.send(STREAM_PING);
+      this.expectWithin(PONG_DEADLINE_MS, socket, generation, 'no answer to ping');
     }, KEEP_ALIVE_MS);
+  }
+
+  /** Gives the connection up unless it shows life (opens, or sends a frame) within `ms`. */
+  private expectWithin(ms: number, socket: WebSocket, generation: number, reason: string): void {
+    this.deadline ??= setTimeout(() => {
+      this.deadline = null;
+      if (generation !== this.generation) return;
+      this.drop(socket, generation);
+      socket.close(4000, reason);
+    }, ms);
+  }
+
+  private clearDeadline(): void {
+    if (this.deadline) clearTimeout(this.deadline);
+    this.deadline = null;
   }
 
   private stopKeepAlive(): void {

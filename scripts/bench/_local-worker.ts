@@ -14,14 +14,14 @@ export interface LocalWorker {
   stop(): void;
 }
 
-/** A real `wrangler dev` on a fresh local D1, with one sender, for measurements. */
-export async function startLocalWorker(): Promise<LocalWorker> {
+/** A real `wrangler dev` on a fresh local D1, with one sender, for measurements (and profiles). */
+export async function startLocalWorker(options: { inspectorPort?: number } = {}): Promise<LocalWorker> {
   const persistTo = mkdtempSync(join(tmpdir(), 'bench-d1-'));
   applyLocalMigrations({ persistTo }, true);
   const token = issueToken('bench@example.com', { persistTo });
   const port = await freePort();
   // Request logging off: it costs more than the routes being measured.
-  const worker: ChildProcess = startWorker(port, { persistTo }, 'error');
+  const worker: ChildProcess = startWorker(port, { persistTo }, 'error', options.inspectorPort);
   const url = `http://127.0.0.1:${port}`;
   await waitForHealth(url);
   return {

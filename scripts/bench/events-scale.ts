@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import type { D1Database } from '@cloudflare/workers-types/index.ts';
 import { getPlatformProxy } from 'wrangler';
 import type { BenchFigure } from '../bench.ts';
+import { median, pairedRounds } from './_rounds.ts';
 import { applyLocalMigrations, ROOT } from '../lib/wrangler.ts';
+// The routes' own queries (and rollup refresh), so that the bench times what they run.
+import { HIT_EVENTS_SQL, MESSAGE_HITS_SQL } from '../../worker/routes/api/event-rows.ts';
 import { likePattern, messageListSql } from '../../worker/tracking/message-list-query.ts';
 import { refreshMessageStats } from '../../worker/tracking/message-stats.ts';
 
@@ -18,19 +21,11 @@ const REFRESH_CHUNK = 100;
 const PROBE_ACCOUNT = 'acc-4';
 const PROBE_MESSAGE = 'msg-42';
 
-/** The queries the popup and the message view run, exactly as the routes do. */
-const EVENTS_QUERY = `SELECT h.id, h.message_id, h.kind, h.hit_class, h.reason, h.at, h.link_index, h.url, m.subject, m.recipients
-  FROM hits h LEFT JOIN messages m ON m.id = h.message_id WHERE h.account_id = ?1 AND h.at > ?2 ORDER BY h.at DESC LIMIT ?3`;
-const MESSAGE_HITS_QUERY = 'SELECT kind, hit_class, at, link_index FROM hits WHERE message_id = ? AND account_id = ?';
 
 /** The activity page's list (GET /api/messages), with the SQL and bindings of the route. */
 const listQuery = (db: D1Database, filter: 'all' | 'opened', q = '') =>
   db.prepare(messageListSql(filter, 'before', 51)).bind(PROBE_ACCOUNT, '9999', '', '9999', q, likePattern(q));
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 async function time(run: () => Promise<unknown>, samples: number): Promise<number> {
   const times: number[] = [];
@@ -40,26 +35,6 @@ async function time(run: () => Promise<unknown>, samples: number): Promise<numbe
     times.push(performance.now() - start);
   }
   return median(times);
-}
-
-/**
- * The two databases side by side, in alternating rounds: a busy moment on this shared machine
- * then slows both sides of a round instead of deciding the ratio (as in ingest.ts).
- */
-async function paired(small: () => Promise<unknown>, large: () => Promise<unknown>) {
-  const ratios: number[] = [];
-  const smallMs: number[] = [];
-  const largeMs: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    const first = round % 2 === 0;
-    const a = await time(first ? small : large, SAMPLES_PER_ROUND);
-    const b = await time(first ? large : small, SAMPLES_PER_ROUND);
-    const [s, l] = first ? [a, b] : [b, a];
-    smallMs.push(s);
-    largeMs.push(l);
-    ratios.push(l / s);
-  }
-  return { ratio: median(ratios), small: median(smallMs), large: median(largeMs) };
 }
 
 // D1 binds every JS number as REAL: without the CASTs, i / 10 is a fraction and every hit lands
@@ -122,8 +97,8 @@ const probeAccount = `acc-${Number(PROBE_MESSAGE.slice(4)) % ACCOUNTS}`;
 
 /** A bench that reads nothing measures nothing: each probe must find its rows. */
 async function checkProbes(db: D1Database): Promise<void> {
-  const events = (await db.prepare(EVENTS_QUERY).bind(PROBE_ACCOUNT, '', 100).all()).results.length;
-  const hits = (await db.prepare(MESSAGE_HITS_QUERY).bind(PROBE_MESSAGE, probeAccount).all()).results.length;
+  const events = (await db.prepare(HIT_EVENTS_SQL).bind(PROBE_ACCOUNT, '', 100).all()).results.length;
+  const hits = (await db.prepare(MESSAGE_HITS_SQL).bind(PROBE_MESSAGE, probeAccount).all()).results.length;
   const listed = (await listQuery(db, 'all').all<{ opens: number }>()).results;
   if (events !== 100 || hits !== HITS_PER_MESSAGE || listed.length !== 51 || !listed.every((row) => row.opens > 0)) {
     throw new Error(`bench probes read ${events} events, ${hits} hits, ${listed.length} listed messages: the figures would mean nothing`);
@@ -144,28 +119,34 @@ export default async function (): Promise<BenchFigure[]> {
 
     // Re-running the consumer's refresh over 100 stored messages is the same work it does per batch.
     const refreshIds = Array.from({ length: REFRESH_CHUNK }, (_, k) => `msg-${400 + k}`);
-    const queries: [string, (db: D1Database) => Promise<unknown>, boolean][] = [
+    const queries: [string, string, (db: D1Database) => Promise<unknown>, boolean][] = [
       // The control: the proxy's round trip alone, which is most of every figure below.
-      ['control: SELECT 1 (the local D1 proxy\'s round trip)', (db) => db.prepare('SELECT 1').all(), false],
-      ['popup events query (100 newest of one sender)', (db) => db.prepare(EVENTS_QUERY).bind(PROBE_ACCOUNT, '', 100).all(), true],
-      ['message view hits query (one message, 10 hits)', (db) => db.prepare(MESSAGE_HITS_QUERY).bind(PROBE_MESSAGE, probeAccount).all(), true],
-      [`message list (GET /api/messages, 50 newest of one sender; ${ACCOUNTS} senders, 100 vs 10,000 messages each)`, (db) => listQuery(db, 'all').all(), true],
-      ['message list, filter=opened', (db) => listQuery(db, 'opened').all(), true],
-      ['rollup refresh for one consumer batch (100 messages)', (db) => refreshMessageStats(db, refreshIds).run(), true],
+      ['control', 'control: SELECT 1 (the local D1 proxy\'s round trip)', (db) => db.prepare('SELECT 1').all(), false],
+      ['popup-events', 'popup events query (100 newest of one sender)', (db) => db.prepare(HIT_EVENTS_SQL).bind(PROBE_ACCOUNT, '', 100).all(), true],
+      ['message-hits', 'message view hits query (one message, 10 hits)', (db) => db.prepare(MESSAGE_HITS_SQL).bind(PROBE_MESSAGE, probeAccount).all(), true],
+      ['message-list', `message list (GET /api/messages, 50 newest of one sender; ${ACCOUNTS} senders, 100 vs 10,000 messages each)`, (db) => listQuery(db, 'all').all(), true],
+      ['message-list-opened', 'message list, filter=opened', (db) => listQuery(db, 'opened').all(), true],
+      ['rollup-refresh', 'rollup refresh for one consumer batch (100 messages)', (db) => refreshMessageStats(db, refreshIds).run(), true],
       // Substring search has no index: it reads the sender's messages until a page is full.
-      ['message list, q=<rare address> (not indexed; grows with the sender\'s history)', (db) => listQuery(db, 'all', 'r42').all(), false],
+      ['search', 'message list, q=<rare address> (not indexed; grows with the sender\'s history)', (db) => listQuery(db, 'all', 'r42').all(), false],
     ];
     const figures: BenchFigure[] = [];
-    for (const [name, query, held] of queries) {
-      const result = await paired(() => query(small.db), () => query(large.db));
+    for (const [id, name, query, held] of queries) {
+      const rounds = await pairedRounds(ROUNDS, () => time(() => query(small.db), SAMPLES_PER_ROUND), () => time(() => query(large.db), SAMPLES_PER_ROUND));
+      const ratios = rounds.map((round) => round.b / round.a);
       figures.push({
+        id,
         name: `${name}, 1M hits ÷ 10k hits`,
-        ratio: result.ratio,
-        ...(held ? { goal: '≤ 1.5', met: result.ratio <= 1.5 } : {}),
-        detail: `median ${result.large.toFixed(2)} ms vs ${result.small.toFixed(2)} ms (${ROUNDS} alternating rounds of ${SAMPLES_PER_ROUND})`,
+        kind: 'ratio',
+        value: median(ratios),
+        ...(held ? { goal: { atMost: 1.5 } } : {}),
+        rounds: ratios,
+        sides: [median(rounds.map((round) => round.b)), median(rounds.map((round) => round.a))],
+        unit: 'ms',
+        detail: `${ROUNDS} paired rounds of ${SAMPLES_PER_ROUND} queries (medians), order alternating`,
       });
     }
-    figures.at(-1)!.detail += `; 1M hits and 100k messages inserted and rolled up in ${fillSeconds.toFixed(0)} s`;
+    figures.push({ id: 'fill', name: '1M hits and 100k messages inserted and rolled up (context, no goal)', kind: 'absolute', value: Math.round(fillSeconds), unit: 's' });
     return figures;
   } finally {
     await small.close();

@@ -53,10 +53,11 @@ export function executeSql<Row>(sql: string, d1: LocalD1 & { remote?: boolean } 
   return parsed.flatMap((statement) => statement.results);
 }
 
-export function startWorker(port: number, d1: LocalD1 = {}, logLevel: 'warn' | 'error' = 'warn'): ChildProcess {
+export function startWorker(port: number, d1: LocalD1 = {}, logLevel: 'warn' | 'error' = 'warn', inspectorPort?: number): ChildProcess {
+  const inspector = inspectorPort ? ['--inspector-port', String(inspectorPort)] : [];
   return spawn(
     `${BIN}wrangler`,
-    ['dev', '--port', String(port), '--ip', '127.0.0.1', '--log-level', logLevel, '--show-interactive-dev-session=false', ...persistArgs(d1)],
+    ['dev', '--port', String(port), '--ip', '127.0.0.1', '--log-level', logLevel, '--show-interactive-dev-session=false', ...inspector, ...persistArgs(d1)],
     { cwd: ROOT, env: offlineEnv, stdio: ['ignore', 'inherit', 'inherit'] },
   );
 }

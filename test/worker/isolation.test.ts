@@ -82,6 +82,14 @@ const FOREIGN_PROBES: Record<string, (w: World) => Promise<void>> = {
     expect(ownerView.entries.some((e) => e.scope_id === owner)).toBe(true);
     expect(body.entries.filter((e) => e.scope_id === owner)).toEqual([]);
   },
+  'GET /api/ledger': async (w) => {
+    const res = await call('/api/ledger?format=csv', { token: w.foreignToken });
+    expect(res.status).toBe(403);
+    expect(await res.text()).not.toContain(w.contact);
+  },
+  'GET /api/ledger/wordings/:hash': async (w) => {
+    expect((await call(`/api/ledger/wordings/${'0'.repeat(64)}`, { token: w.foreignToken })).status).toBe(403);
+  },
   'POST /api/tokens': async (w) => {
     const res = await call('/api/tokens', { method: 'POST', token: w.foreignToken });
     const { token } = (await res.json()) as { token: string };

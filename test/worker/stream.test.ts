@@ -1,44 +1,14 @@
 import { evictDurableObject, runInDurableObject } from 'cloudflare:test';
-import { env, exports } from 'cloudflare:workers';
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { TrackingEvent } from '../../shared/schemas/events.ts';
-import type { StreamTicket } from '../../shared/schemas/stream.ts';
 import { mintMessageId } from '../../shared/tracking/message-id.ts';
 import type { SenderStream } from '../../worker/stream/sender-stream.ts';
 import { formatTicket } from '../../worker/stream/ticket.ts';
 import { BASE, call, createSender, eventually, linkKeyOf, registration } from './helpers.ts';
+import { framesOf, openStream, ticketFor, upgrade } from './stream-helpers.ts';
 
 const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
-
-/** A connected stream and every frame it has received so far. */
-interface OpenStream {
-  frames: TrackingEvent[];
-  socket: WebSocket;
-}
-
-async function ticketFor(token: string): Promise<StreamTicket> {
-  const res = await call('/api/stream-tickets', { method: 'POST', token });
-  expect(res.status).toBe(201);
-  return (await res.json()) as StreamTicket;
-}
-
-/** Opens a stream the way a browser does: a GET with `Upgrade: websocket` on the ticket's URL. */
-function upgrade(url: string): Promise<Response> {
-  const path = new URL(url);
-  return exports.default.fetch(new Request(`${BASE}${path.pathname}${path.search}`, { headers: { upgrade: 'websocket' } }));
-}
-
-async function openStream(token: string): Promise<OpenStream> {
-  const res = await upgrade((await ticketFor(token)).url);
-  expect(res.status).toBe(101);
-  const socket = res.webSocket!;
-  const stream: OpenStream = { frames: [], socket };
-  socket.accept();
-  socket.addEventListener('message', (message) => {
-    stream.frames.push(JSON.parse(message.data as string) as TrackingEvent);
-  });
-  return stream;
-}
 
 async function sentMessage(token: string, subject: string): Promise<string> {
   const id = mintMessageId(await linkKeyOf(token));
@@ -48,10 +18,6 @@ async function sentMessage(token: string, subject: string): Promise<string> {
 
 function open(messageId: string): Promise<Response> {
   return call(`/o/${messageId}`, { headers: { 'user-agent': CHROME, 'cf-connecting-ip': '73.12.0.9' } });
-}
-
-function framesOf(stream: OpenStream, messageId: string): Promise<TrackingEvent[]> {
-  return eventually(async () => stream.frames.filter((frame) => frame.messageId === messageId).length > 0 && stream.frames, `a frame about ${messageId}`);
 }
 
 async function accountIdOf(token: string): Promise<string> {
@@ -100,22 +66,6 @@ describe('GET /api/stream', () => {
     const theirs = await sentMessage(otherToken, 'Theirs');
     await open(theirs);
     expect((await framesOf(other, theirs)).map((frame) => frame.messageId)).toEqual([theirs]);
-  });
-
-  it('carries a recipient\'s consent change made through one of the sender\'s Smart Links', async () => {
-    const token = await createSender('stream-consent@example.com');
-    const stream = await openStream(token);
-    const id = mintMessageId(await linkKeyOf(token));
-    const registered = await call('/api/messages', { method: 'POST', token, body: JSON.stringify(registration(id, { subject: 'Newsletter', to: ['leaving@example.org'] })) });
-    const { smartLinks } = (await registered.json()) as { smartLinks: { unsubscribe: string } };
-    const oneClick = await call(smartLinks.unsubscribe.slice(BASE.length), {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click',
-    });
-    expect(oneClick.status).toBe(200);
-    const consent = await eventually(async () => stream.frames.find((frame) => frame.kind === 'consent'), 'the consent frame');
-    const { events } = (await (await call('/api/events', { token })).json()) as { events: TrackingEvent[] };
-    expect(consent).toEqual(events.find((event) => event.id === consent.id));
-    expect(consent).toMatchObject({ messageId: id, subject: 'Newsletter', consent: { action: 'unsubscribe' } });
   });
 
   it('still delivers after the object was evicted with its sockets hibernated', async () => {

@@ -3,6 +3,7 @@ import { addAliasSchema, createAccountSchema } from '../../shared/schemas/accoun
 import { contactsStatusSchema } from '../../shared/schemas/contacts.ts';
 import { eventsQuerySchema } from '../../shared/schemas/events.ts';
 import { landmarkFailureSchema } from '../../shared/schemas/landmark-failures.ts';
+import { ledgerExportQuerySchema } from '../../shared/schemas/ledger.ts';
 import { messageListQuerySchema } from '../../shared/schemas/message-list.ts';
 import { registerMessageSchema } from '../../shared/schemas/message.ts';
 import { manualChangeSchema, settingsSchema, suppressionExportQuerySchema, suppressionQuerySchema } from '../../shared/schemas/suppressions.ts';
@@ -97,7 +98,7 @@ export const ROUTES: readonly RouteDoc[] = [
   { method: 'POST', route: '/api/landmark-failures', summary: 'The extension found a compose without its body, Send or recipient fields, and sent that message untracked.', access: 'sender', body: { mediaType: 'application/json', schema: landmarkFailureSchema }, responses: { 204: 'Counted.' } },
   { method: 'GET', route: '/api/landmark-failures', summary: 'When each client\'s landmarks last failed, and every kind of failure.', access: 'admin', responses: { 200: 'JSON.' } },
   { method: 'GET', route: '/api/openapi.json', summary: 'This API reference, OpenAPI 3.1.', access: 'public', responses: { 200: 'The document.' } },
-  { method: 'GET', route: '/api/stream', summary: 'The sender\'s events as they happen, over a WebSocket.', access: 'ticket', description: 'Each new event is one JSON text frame shaped like an entry of `GET /api/events`.', responses: { 101: 'Switching to WebSocket.', 401: 'The ticket is used, expired or missing.', 426: 'Not a WebSocket upgrade.' } },
+  { method: 'GET', route: '/api/stream', summary: 'The sender\'s events as they happen, over a WebSocket.', access: 'ticket', description: 'Each new event is one JSON text frame shaped like an entry of `GET /api/events`: opens, clicks and every consent change recorded for the sender, however it was made. Send `ping` at least every 30 s; the answer is `pong`, and a missing one means the connection died on the way. After a reconnection, catch up with `GET /api/events?since=`.', responses: { 101: 'Switching to WebSocket.', 401: 'The ticket is used, expired or missing.', 426: 'Not a WebSocket upgrade.' } },
   { method: 'POST', route: '/api/stream-tickets', summary: 'A single-use ticket for `GET /api/stream`, valid 60 s.', access: 'sender', responses: { 201: 'JSON `{ url, expiresAt }`.' } },
   { method: 'GET', route: '/api/me', summary: 'Who the token belongs to, and their link-signing key.', access: 'sender', responses: { 200: 'JSON: the sender, their role and team, the settings the extension needs, and `linkKey`.' } },
   {
@@ -130,6 +131,18 @@ export const ROUTES: readonly RouteDoc[] = [
     method: 'POST', route: '/api/suppressions/import', summary: 'Import opt-outs from CSV; bad rows come back with their line.', access: 'sender',
     body: { mediaType: 'text/csv', description: 'A header row naming the columns (`email`, `doNotContact`, …), in any charset the runtime decodes; also text/plain.' },
     responses: { 200: 'JSON `{ imported, unchanged, rejected: [{ line, field, message }] }`.', 413: 'Over 5 MB or 10,000 rows.' },
+  },
+  {
+    method: 'GET', route: '/api/ledger', summary: 'The consent ledger for a date range, with all its evidence, as JSON or CSV.', access: 'admin', query: ledgerExportQuerySchema,
+    description: '`from` and `to` are dates (a whole UTC day) or ISO instants, both inclusive; without `from` the export starts at the first row, without `to` it ends now. Oldest first; at most 50,000 rows per export.',
+    responses: {
+      200: 'JSON `{ from, until, entries: [{ id, at, email, contactKey, scope, scopeId, source, action, status, identifiedBy, messageId, accountId, changes, language, wordingHash, network, country, networkHint, senderSignal, note, confirms }], wordings: [{ hash, language, wording, firstSeenAt }] }`; or text/csv with one column per entry field (`changes` as JSON).',
+      400: 'A bound is not a date or instant, the range ends before it starts, or it holds more than 50,000 rows.',
+    },
+  },
+  {
+    method: 'GET', route: '/api/ledger/wordings/:hash', summary: 'The exact wording a ledger row\'s `wordingHash` stands for.', access: 'admin', parameters: { hash: 'The SHA-256 of the wording, 64 hex digits.' },
+    responses: { 200: 'JSON `{ hash, language, wording, firstSeenAt }`: the SHA-256 of `wording` (UTF-8) is `hash`.', 404: 'No wording has this hash.' },
   },
   { method: 'GET', route: '/api/settings', summary: 'The organisation\'s settings.', access: 'sender', responses: { 200: 'JSON.' } },
   { method: 'PUT', route: '/api/settings', summary: 'Change the organisation\'s settings.', access: 'admin', body: { mediaType: 'application/json', schema: settingsSchema }, responses: { 204: 'Saved.' } },

@@ -4,6 +4,7 @@ import { applySmartLinkAction, diffStates, type PreferenceChoice, type SmartLink
 import { DEFAULT_STATE, type ContactState, type Scope } from '../../shared/consent/state.ts';
 import type { EvidenceKind, LedgerSource, LedgerStatus, SenderSignal } from '../../shared/consent/values.ts';
 import { utf8 } from '../../shared/crypto/base64url.ts';
+import { noteLedgerRow } from '../stream/consent-changes.ts';
 import { contactKey, toScopedState } from './contacts.ts';
 
 /** Where the request came from: kept on every ledger row a request causes. */
@@ -64,6 +65,8 @@ export function ledgerStatements(
   evidence: ChangeEvidence,
 ): D1PreparedStatement[] {
   const hash = evidence.wording ? wordingHash(evidence.wording.text) : null;
+  // Every consent change is pushed to its sender's stream once the request is done.
+  noteLedgerRow(row.id);
   return [
     db
       .prepare(

@@ -19,7 +19,6 @@ import { readForm } from '../http/read-body.ts';
 import { negotiateLocale } from '../i18n/negotiate.ts';
 import { CurrentChoices, Layout, PreferenceFields, ScopeFieldset, changeWords, pageText, type PageText, type ScopeChoice } from '../pages/smart-link-page.tsx';
 import { rawHitFromRequest } from '../tracking/raw-hit.ts';
-import { announceConsentChange } from '../stream/announce.ts';
 import { eventSinkFor } from '../tracking/sink.ts';
 
 export const smartLink = new Hono<AppEnv>();
@@ -215,8 +214,7 @@ smartLink.post(PATH, async (c) => {
   // RFC 8058 one-click: a mail client's POST, no page, no cookies.
   if (field('List-Unsubscribe') === 'One-Click') {
     if (!knownEmail) return c.text('This link covers several recipients; open it in a browser to choose.', 400);
-    const applied = await applyAction(c.env.DB, knownEmail, { kind: 'organisation', id: '' }, 'unsubscribe', { massMail: target.massMail }, await evidence(c, target, text, 'one_click', 'unsubscribe'));
-    c.executionCtx.waitUntil(announceConsentChange(c.env, applied.ledgerId));
+    await applyAction(c.env.DB, knownEmail, { kind: 'organisation', id: '' }, 'unsubscribe', { massMail: target.massMail }, await evidence(c, target, text, 'one_click', 'unsubscribe'));
     return c.text('Unsubscribed.', 200, { 'cache-control': 'no-store' });
   }
   return submitPage(c, target, text, field, knownEmail);
@@ -268,7 +266,6 @@ async function submitPage(c: Context<AppEnv>, target: SmartLinkTarget, text: Pag
     words: (changes) => changeWords(text, changes),
     doneKey: (changes) => doneKey(target, changes),
   });
-  for (const ledgerId of [result.applied.ledgerId, result.pendingLedgerId]) c.executionCtx.waitUntil(announceConsentChange(c.env, ledgerId));
   const optBack = target.action === 'unsubscribe' || target.action === 'withdrawConsent';
   const message: MessageKey | null = undone
     ? optBack ? 'done.optedBackIn' : 'done.undone'
@@ -339,7 +336,6 @@ smartLink.post(CONFIRM_PATH, async (c) => {
   const origin = await requestOrigin(c, request.accountId && request.messageId ? { accountId: request.accountId, messageId: request.messageId } : null);
   const confirmed = await confirmConsentRequest(c.env.DB, token, origin, confirmWording(text, request.email, request.changes));
   if (!confirmed) return renderInvalid(c, text);
-  c.executionCtx.waitUntil(announceConsentChange(c.env, confirmed.ledgerId));
   // The mailbox proved the address: now, and only now, the page may show its choices.
   const state = await stateAtScope(c.env.DB, contactKey(request.email), request.scope);
   return c.html(

@@ -26,36 +26,39 @@ async function announce(env: Bindings, events: { accountId: string; event: Track
   for (const result of pushed) if (result.status === 'rejected') console.error('stream: events not pushed', result.reason);
 }
 
-/** Announces stored hits by id (hits refused or not stored are simply not found). */
-export async function announceHits(env: Bindings, hitIds: readonly string[]): Promise<void> {
-  try {
-    const found: { accountId: string; event: TrackingEvent }[] = [];
-    for (let i = 0; i < hitIds.length; i += IDS_PER_QUERY) {
-      const ids = hitIds.slice(i, i + IDS_PER_QUERY);
-      const rows = await env.DB.prepare(
-        `SELECT h.account_id, ${HIT_EVENT_COLUMNS} FROM ${HITS_WITH_MESSAGES} WHERE h.id IN (${ids.map(() => '?').join(',')})`,
-      )
-        .bind(...ids)
-        .all<HitEventRow & { account_id: string }>();
-      found.push(...rows.results.map((row) => ({ accountId: row.account_id, event: hitEvent(row) })));
-    }
-    await announce(env, found);
-  } catch (err) {
-    console.error('stream: hits not announced', err);
+/**
+ * Reads events back by id, a page of ids per query, and announces each page as it is read (an
+ * import of thousands of opt-outs is many small pushes, not one huge one).
+ */
+async function announceById<Row extends { account_id: string }>(env: Bindings, ids: readonly string[], select: (placeholders: string) => string, toEvent: (row: Row) => TrackingEvent): Promise<void> {
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+    const page = ids.slice(i, i + IDS_PER_QUERY);
+    const rows = await env.DB.prepare(select(page.map(() => '?').join(',')))
+      .bind(...page)
+      .all<Row>();
+    await announce(env, rows.results.map((row) => ({ accountId: row.account_id, event: toEvent(row) })));
   }
 }
 
-/** Announces a consent change made through one of a sender's links (its ledger row). */
-export async function announceConsentChange(env: Bindings, ledgerId: string | null): Promise<void> {
-  if (!ledgerId) return;
-  try {
-    const row = await env.DB.prepare(`SELECT l.account_id, ${CONSENT_EVENT_COLUMNS} FROM ${LEDGER_WITH_MESSAGES} WHERE l.id = ?`)
-      .bind(ledgerId)
-      .first<ConsentEventRow & { account_id: string | null }>();
-    if (row?.account_id) await announce(env, [{ accountId: row.account_id, event: consentEvent(row) }]);
-  } catch (err) {
-    console.error('stream: consent change not announced', err);
-  }
+/** Announces stored hits by id (hits refused or not stored are simply not found). */
+export async function announceHits(env: Bindings, hitIds: readonly string[]): Promise<void> {
+  await announceById<HitEventRow & { account_id: string }>(env, hitIds, (ids) => `SELECT h.account_id, ${HIT_EVENT_COLUMNS} FROM ${HITS_WITH_MESSAGES} WHERE h.id IN (${ids})`, hitEvent).catch(
+    (err: unknown) => console.error('stream: hits not announced', err),
+  );
+}
+
+/**
+ * Announces consent changes by ledger row id, each to the sender whose events list it (the row's
+ * account: the sender whose link it came through, or who made it by hand or by import). A
+ * signature link's change belongs to no sender, so it is nobody's news; rows not stored are not found.
+ */
+export async function announceConsentChanges(env: Bindings, ledgerIds: readonly string[]): Promise<void> {
+  await announceById<ConsentEventRow & { account_id: string }>(
+    env,
+    ledgerIds,
+    (ids) => `SELECT l.account_id, ${CONSENT_EVENT_COLUMNS} FROM ${LEDGER_WITH_MESSAGES} WHERE l.id IN (${ids}) AND l.account_id IS NOT NULL`,
+    consentEvent,
+  ).catch((err: unknown) => console.error('stream: consent changes not announced', err));
 }
 
 /** A sink that, once another sink has stored hits, announces them to their senders' streams. */

@@ -13,6 +13,12 @@ import { isReliable } from '../../../shared/tracking/tally.ts';
  */
 export const HIT_EVENT_COLUMNS = 'h.id, h.message_id, h.kind, h.hit_class, h.reason, h.at, h.link_index, h.url, m.subject, m.recipients';
 export const HITS_WITH_MESSAGES = 'hits h LEFT JOIN messages m ON m.id = h.message_id';
+/** `GET /api/events`: the sender's hits newest first (?1 account, ?2 after, ?3 limit). */
+export const HIT_EVENTS_SQL = `SELECT ${HIT_EVENT_COLUMNS} FROM ${HITS_WITH_MESSAGES}
+  WHERE h.account_id = ?1 AND h.at > ?2
+  ORDER BY h.at DESC LIMIT ?3`;
+/** `GET /api/messages/<id>`: one message's hits (?1 message, ?2 account). */
+export const MESSAGE_HITS_SQL = 'SELECT kind, hit_class, at, link_index FROM hits WHERE message_id = ?1 AND account_id = ?2';
 /** The same for the consent ledger (`l`). */
 export const CONSENT_EVENT_COLUMNS = 'l.id, l.message_id, l.action, l.status, l.scope_kind, l.changes, l.at, m.subject, m.recipients';
 export const LEDGER_WITH_MESSAGES = 'consent_ledger l LEFT JOIN messages m ON m.id = l.message_id';

@@ -3,7 +3,7 @@ import { eventsQuerySchema } from '../../../shared/schemas/events.ts';
 import type { AppEnv } from '../../env.ts';
 import { validate } from '../../http/validate.ts';
 import {
-  CONSENT_EVENT_COLUMNS, consentEvent, HIT_EVENT_COLUMNS, hitEvent, HITS_WITH_MESSAGES, LEDGER_WITH_MESSAGES, type ConsentEventRow, type HitEventRow,
+  CONSENT_EVENT_COLUMNS, consentEvent, HIT_EVENTS_SQL, hitEvent, LEDGER_WITH_MESSAGES, type ConsentEventRow, type HitEventRow,
 } from './event-rows.ts';
 
 export const events = new Hono<AppEnv>();
@@ -12,11 +12,7 @@ export const events = new Hono<AppEnv>();
 events.get('/api/events', validate('query', eventsQuerySchema), async (c) => {
   const { since, limit = 100 } = c.req.valid('query');
   const sender = c.get('sender');
-  const rows = await c.env.DB.prepare(
-    `SELECT ${HIT_EVENT_COLUMNS} FROM ${HITS_WITH_MESSAGES}
-      WHERE h.account_id = ?1 AND h.at > ?2
-      ORDER BY h.at DESC LIMIT ?3`,
-  )
+  const rows = await c.env.DB.prepare(HIT_EVENTS_SQL)
     .bind(sender.accountId, since ? new Date(since).toISOString() : '', limit)
     .all<HitEventRow>();
   // Consent changes made through this sender's links, from the ledger.

@@ -17,6 +17,7 @@ import { currentLinkKey } from '../../tracking/link-keys.ts';
 import { resolveMessage } from '../../tracking/resolve-message.ts';
 import { eventSinkFor } from '../../tracking/sink.ts';
 import { UNDO_WINDOW_MS } from '../../../shared/tracking/undo-window.ts';
+import { MESSAGE_HITS_SQL } from './event-rows.ts';
 
 export const messages = new Hono<AppEnv>();
 
@@ -125,9 +126,7 @@ messages.get('/api/messages/:id', async (c) => {
     .bind(id, sender.accountId)
     .first<{ id: string; from_address: string; subject: string; recipients: string; mass_mail: number; tracked: number; sent_at: string; registered_at: string }>();
   if (!row) throw new ApiError(404, 'not_found', 'No message with this id for your account.', 'id');
-  const hits = await c.env.DB.prepare(
-    'SELECT kind, hit_class, at, link_index FROM hits WHERE message_id = ? AND account_id = ?',
-  )
+  const hits = await c.env.DB.prepare(MESSAGE_HITS_SQL)
     .bind(id, sender.accountId)
     .all<{ kind: 'open' | 'click'; hit_class: HitClass; at: string; link_index: number | null }>();
   const { opens, clicks, ...verdict } = messageVerdict(hits.results.map((h) => ({ kind: h.kind, hitClass: h.hit_class, at: h.at, linkIndex: h.link_index })));

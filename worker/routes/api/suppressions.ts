@@ -156,6 +156,14 @@ suppressions.post('/import', async (c) => {
       rejected.push({ line: row.line, field: err instanceof ApiError && err.field ? err.field : 'scope', message: (err as Error).message });
       continue;
     }
+    const before = await stateAtScope(c.env.DB, contactKey(row.email), scope);
+    const after: ContactState = { doNotContact: row.doNotContact ?? before.doNotContact, consent: row.consent ?? before.consent, tracking: row.tracking ?? before.tracking };
+    if (loosens(before, after)) {
+      rejected.push({ line: row.line, field: 'doNotContact', message: 'An import cannot opt a contact back in; do it by hand with a note of the consent received.' });
+      continue;
+    }
+    // Planned first, so its ledger row comes before the basis's, as by hand (each row takes its time when planned).
+    const planned = await planStateChange(c.env.DB, row.email, scope, after, senderEvidence(sender, 'import', row.note ?? null));
     const basis = row.lawfulBasis
       ? await planLawfulBasis(c.env.DB, row.email, scope, row.lawfulBasis, { source: 'import', identifiedBy: 'import', accountId: sender.accountId, note: row.note ?? null })
       : { statements: [] };
@@ -165,13 +173,6 @@ suppressions.post('/import', async (c) => {
       rejected.push({ line: row.line, field: refusal.field, message: refusal.message });
       continue;
     }
-    const before = await stateAtScope(c.env.DB, contactKey(row.email), scope);
-    const after: ContactState = { doNotContact: row.doNotContact ?? before.doNotContact, consent: row.consent ?? before.consent, tracking: row.tracking ?? before.tracking };
-    if (loosens(before, after)) {
-      rejected.push({ line: row.line, field: 'doNotContact', message: 'An import cannot opt a contact back in; do it by hand with a note of the consent received.' });
-      continue;
-    }
-    const planned = await planStateChange(c.env.DB, row.email, scope, after, senderEvidence(sender, 'import', row.note ?? null));
     statements.push(...planned.statements, ...basis.statements);
     if (planned.ledgerId || basis.statements.length > 0) imported++;
     else unchanged++;
