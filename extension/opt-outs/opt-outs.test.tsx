@@ -78,7 +78,7 @@ describe('the opt-out list', () => {
   it('says whose each opt-out is, another sender\'s by address and never as "You"', async () => {
     worker({ 'GET /api/suppressions': () => json({ suppressions: [...rows, ...othersRows] }) });
     const root = await show('admin');
-    const whose = Object.fromEntries([...root.querySelectorAll('tbody tr')].map((tr) => [tr.cells[0]!.textContent, tr.cells[5]!.textContent]));
+    const whose = Object.fromEntries([...root.querySelectorAll<HTMLTableRowElement>('tbody tr')].map((tr) => [tr.cells[0]!.textContent, tr.cells[5]!.textContent]));
     expect(whose).toEqual({
       'ana@example.org': 'Whole organisation',
       'bo@example.org': 'You (me@example.com)',
