@@ -1,10 +1,8 @@
 import { useState } from 'preact/hooks';
 import { LAWFUL_BASES, SCOPE_KINDS, type LawfulBasis, type ScopeKind } from '../../shared/consent/values.ts';
 import { workerClient, type ManualChange, type WorkerConnection } from '../api/worker-client.ts';
-import { errorText } from '../ui/connection.ts';
 import { lawfulBasisInWords, t, tKey } from '../ui/i18n.ts';
-
-type Outcome = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; text: string } | { kind: 'error'; message: string };
+import { OutcomeText, useOutcome } from './form-outcome.tsx';
 
 /**
  * What `POST /api/suppressions` records for a basis chosen by hand. The Worker keeps consent as the
@@ -24,18 +22,15 @@ export function LawfulBasisForm({ worker, admin, onRecorded }: { worker: WorkerC
   const [basis, setBasis] = useState<LawfulBasis>('contract');
   const [scope, setScope] = useState<ScopeKind>(admin ? 'organisation' : 'sender');
   const [note, setNote] = useState('');
-  const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
+  const [outcome, run] = useOutcome();
 
-  async function submit(event: Event) {
+  function submit(event: Event) {
     event.preventDefault();
-    setOutcome({ kind: 'busy' });
-    try {
+    void run(async () => {
       const recorded = await workerClient.changeContact(worker, lawfulBasisChange(email.trim(), basis, scope, note.trim()));
-      setOutcome({ kind: 'done', text: t('lawfulBasis.form.done', [recorded.email, lawfulBasisInWords(basis), tKey(`contact.scope.${recorded.scope.kind}`)]) });
       onRecorded();
-    } catch (err) {
-      setOutcome({ kind: 'error', message: errorText(err) });
-    }
+      return t('lawfulBasis.form.done', [recorded.email, lawfulBasisInWords(basis), tKey(`contact.scope.${recorded.scope.kind}`)]);
+    });
   }
 
   return (
@@ -55,10 +50,7 @@ export function LawfulBasisForm({ worker, admin, onRecorded }: { worker: WorkerC
       <label for="basis-note">{t('lawfulBasis.form.note')}</label>
       <textarea id="basis-note" rows={3} required value={note} onInput={(e) => setNote(e.currentTarget.value)} />
       <p><button type="submit" disabled={outcome.kind === 'busy'}>{t('lawfulBasis.form.submit')}</button></p>
-      <div aria-live="polite">
-        {outcome.kind === 'done' && <p class="status ok" role="status">{outcome.text}</p>}
-        {outcome.kind === 'error' && <p class="status error" role="alert">{outcome.message}</p>}
-      </div>
+      <OutcomeText outcome={outcome} />
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { errorText, useConnection } from '../ui/connection.ts';
 import { lawfulBasisInWords, t, tKey, uiLanguage } from '../ui/i18n.ts';
 import { NotConfigured } from '../ui/not-configured.tsx';
 import { LawfulBasisForm } from './lawful-basis-form.tsx';
+import { OutcomeText, useOutcome } from './form-outcome.tsx';
 import { ownerChoices, ownerInWords } from './owner.ts';
 
 type List = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; rows: SuppressionRow[] };
@@ -127,28 +128,20 @@ function OptOutList({ worker, me, admin }: { worker: WorkerConnection; me: strin
   );
 }
 
-type Outcome = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; text: string } | { kind: 'error'; message: string };
-
 function ManualChange({ worker, onChanged }: { worker: WorkerConnection; onChanged: () => void }) {
   const [email, setEmail] = useState('');
   const [level, setLevel] = useState<DoNotContact>('no_email');
   const [scope, setScope] = useState<ScopeKind>('organisation');
   const [note, setNote] = useState('');
-  const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
+  const [outcome, run] = useOutcome();
 
-  async function submit(event: Event) {
+  function submit(event: Event) {
     event.preventDefault();
-    setOutcome({ kind: 'busy' });
-    try {
+    void run(async () => {
       const applied = await workerClient.changeContact(worker, { email: email.trim(), doNotContact: level, scope, ...(note.trim() ? { note: note.trim() } : {}) });
-      setOutcome({
-        kind: 'done',
-        text: t('optOuts.change.done', [applied.email, tKey(`contact.doNotContact.${applied.after.doNotContact}`), tKey(`contact.scope.${applied.scope.kind}`)]),
-      });
       onChanged();
-    } catch (err) {
-      setOutcome({ kind: 'error', message: errorText(err) });
-    }
+      return t('optOuts.change.done', [applied.email, tKey(`contact.doNotContact.${applied.after.doNotContact}`), tKey(`contact.scope.${applied.scope.kind}`)]);
+    });
   }
 
   return (
@@ -167,10 +160,7 @@ function ManualChange({ worker, onChanged }: { worker: WorkerConnection; onChang
       <label for="change-note">{t('optOuts.change.note')}</label>
       <textarea id="change-note" rows={3} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
       <p><button type="submit" disabled={outcome.kind === 'busy'}>{t('optOuts.change.submit')}</button></p>
-      <div aria-live="polite">
-        {outcome.kind === 'done' && <p class="status ok" role="status">{outcome.text}</p>}
-        {outcome.kind === 'error' && <p class="status error" role="alert">{outcome.message}</p>}
-      </div>
+      <OutcomeText outcome={outcome} />
     </form>
   );
 }
@@ -178,21 +168,18 @@ function ManualChange({ worker, onChanged }: { worker: WorkerConnection; onChang
 function CsvImport({ worker, onImported }: { worker: WorkerConnection; onImported: () => void }) {
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
-  const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
+  const [outcome, run] = useOutcome();
 
-  async function submit(event: Event) {
+  function submit(event: Event) {
     event.preventDefault();
     if (!file) return;
-    setOutcome({ kind: 'busy' });
     setReport(null);
-    try {
-      const result = await workerClient.importSuppressions(worker, await file.text());
-      setReport(result);
-      setOutcome({ kind: 'idle' });
+    // The report says what the import did (below), so the outcome has no words of its own.
+    void run(async () => {
+      setReport(await workerClient.importSuppressions(worker, await file.text()));
       onImported();
-    } catch (err) {
-      setOutcome({ kind: 'error', message: errorText(err) });
-    }
+      return null;
+    });
   }
 
   return (
@@ -202,8 +189,7 @@ function CsvImport({ worker, onImported }: { worker: WorkerConnection; onImporte
       <label for="import-file">{t('optOuts.import.file')}</label>
       <input id="import-file" type="file" accept=".csv,text/csv" onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
       <p><button type="submit" disabled={!file || outcome.kind === 'busy'}>{t('optOuts.import.submit')}</button></p>
-      <div aria-live="polite">
-        {outcome.kind === 'error' && <p class="status error" role="alert">{outcome.message}</p>}
+      <OutcomeText outcome={outcome}>
         {report && (
           <div role="status">
             <p class={report.rejected.length > 0 ? 'status error' : 'status ok'}>
@@ -232,7 +218,7 @@ function CsvImport({ worker, onImported }: { worker: WorkerConnection; onImporte
             )}
           </div>
         )}
-      </div>
+      </OutcomeText>
     </form>
   );
 }
