@@ -12,6 +12,8 @@ export const ACTION_WORDS: Record<string, string> = {
   manual: 'Changed by a sender',
   /** A permissive change waiting for the address's mailbox: nothing changed yet. */
   requested: 'Consent requested, not confirmed',
+  /** Its link went unused: nothing came of the request. */
+  expired: 'Consent request expired, not confirmed',
   optBackIn: 'Opted back in from their mailbox',
   lawfulBasis: 'Lawful basis recorded',
 };

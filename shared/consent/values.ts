@@ -33,9 +33,10 @@ export const evidenceKindSchema = oneOf('identifiedBy', [
 
 /**
  * What became of a ledger row's change: applied at once, or pending until the address's mailbox
- * confirms it (a permissive change nobody could vouch for yet).
+ * confirms it (a permissive change nobody could vouch for yet); `expired` is the row saying that
+ * a pending change's link went unused for its lifetime (it names the pending row in `confirms`).
  */
-export const ledgerStatusSchema = oneOf('status', ['applied', 'pending'] as const);
+export const ledgerStatusSchema = oneOf('status', ['applied', 'pending', 'expired'] as const);
 
 /** Which channel a ledger row came through (kept from the first ledger; the evidence kind says who). */
 export const ledgerSourceSchema = oneOf('source', ['recipient_page', 'one_click', 'sender', 'import', 'undo'] as const);

@@ -25,7 +25,8 @@ export interface ConsentEventDetail {
    * A Smart Link action (`unsubscribe`, `preferences`, …), `undo`, `optBackIn` (from the opt-out
    * confirmation email), `manual` (a sender's edit), `lawfulBasis`, or `requested`: a permissive
    * change waiting for the address's mailbox, which changed nothing yet ("Consent requested, not
-   * confirmed"; `changes` are what was asked for).
+   * confirmed"; `changes` are what was asked for), or `expired`: such a change whose link went
+   * unused, so nothing came of it.
    */
   action: string;
   scope: ScopeKind;

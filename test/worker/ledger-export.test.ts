@@ -134,3 +134,22 @@ describe('the consent ledger export', { timeout: 30_000 }, () => {
     expect((await call(`/api/ledger/wordings/${'0'.repeat(64)}`, { token: sender })).status).toBe(403);
   });
 });
+
+describe('the consent ledger table, rebuilt to record expiries', () => {
+  it('keeps its indexes and its append-only triggers', async () => {
+    const objects = await env.DB.prepare("SELECT type, name FROM sqlite_master WHERE tbl_name = 'consent_ledger' AND name NOT LIKE 'sqlite_%' ORDER BY type, name").all<{ type: string; name: string }>();
+    expect(objects.results).toEqual([
+      { type: 'index', name: 'consent_ledger_by_account' },
+      { type: 'index', name: 'consent_ledger_by_contact' },
+      { type: 'index', name: 'consent_ledger_by_message' },
+      { type: 'index', name: 'consent_ledger_by_time' },
+      { type: 'table', name: 'consent_ledger' },
+      { type: 'trigger', name: 'consent_ledger_is_append_only_delete' },
+      { type: 'trigger', name: 'consent_ledger_is_append_only_update' },
+    ]);
+    await env.DB.batch([oldRow('locked', '2026-01-01T00:00:00.000Z')]);
+    await expect(env.DB.prepare("UPDATE consent_ledger SET status = 'expired' WHERE id = 'locked'").run()).rejects.toThrow(/append-only/);
+    await expect(env.DB.prepare("DELETE FROM consent_ledger WHERE id = 'locked'").run()).rejects.toThrow(/append-only/);
+    await expect(env.DB.prepare("INSERT INTO consent_ledger (id, contact_key, at, scope_kind, scope_id, source, action, changes, status) VALUES ('x', 'k', 'now', 'organisation', '', 'import', 'manual', '[]', 'forged')").run()).rejects.toThrow(/CHECK/);
+  });
+});

@@ -2,10 +2,11 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { withChanges, type StateChange } from '../../shared/consent/actions.ts';
 import type { Scope } from '../../shared/consent/state.ts';
+import type { EvidenceKind, LedgerSource } from '../../shared/consent/values.ts';
 import { randomBase64url, utf8 } from '../../shared/crypto/base64url.ts';
 import { trimSlash } from '../../shared/tracking/urls.ts';
 import { contactKey } from './contacts.ts';
-import { ledgerStatements, planStateChange, stateAtScope, type AppliedChange, type ChangeEvidence, type RequestOrigin } from './ledger.ts';
+import { ledgerStatements, NO_ORIGIN, planStateChange, stateAtScope, type AppliedChange, type ChangeEvidence, type RequestOrigin } from './ledger.ts';
 
 /** A mailed confirmation link works for a week, once. */
 export const REQUEST_LIFETIME_MS = 7 * 86_400_000;
@@ -114,7 +115,41 @@ export async function confirmConsentRequest(db: D1Database, token: string, origi
   return { ...applied, request };
 }
 
-/** Expired links and the addresses they kept (the cron). */
-export function pruneConsentRequests(db: D1Database, now: Date): D1PreparedStatement {
-  return db.prepare('DELETE FROM consent_requests WHERE expires_at < ?').bind(now.toISOString());
+/** Requests expired by one cron run at most; the rest wait for the next run (every 15 minutes). */
+const EXPIRED_PER_RUN = 500;
+
+interface ExpiredRow extends RequestRow {
+  token_hash: string;
+  contact_key: string;
+  expires_at: string;
+  /** The pending ledger row's channel and evidence kind; null for an opt-out's way back in, which requested nothing. */
+  source: LedgerSource | null;
+  identified_by: EvidenceKind | null;
+}
+
+/**
+ * Expired links (the cron): each goes with the address it kept, and a request that left a
+ * pending ledger row gets an `expired` row naming it, at its expiry time, so the ledger and the
+ * sender see that nothing came of it. One batch: no request is deleted without its row.
+ */
+export async function expireConsentRequests(db: D1Database, now: Date): Promise<D1PreparedStatement[]> {
+  const due = await db
+    .prepare(
+      `SELECT r.*, l.source, l.identified_by FROM consent_requests r LEFT JOIN consent_ledger l ON l.id = r.ledger_id AND l.status = 'pending'
+        WHERE r.expires_at < ? ORDER BY r.expires_at LIMIT ${EXPIRED_PER_RUN}`,
+    )
+    .bind(now.toISOString())
+    .all<ExpiredRow>();
+  if (due.results.length === 0) return [];
+  return [
+    ...due.results.flatMap((row) => {
+      if (!row.source || !row.identified_by) return [];
+      const request = fromRow(row);
+      return ledgerStatements(db, { id: crypto.randomUUID(), key: row.contact_key, at: row.expires_at, scope: request.scope, changes: request.changes, status: 'expired' }, {
+        ...NO_ORIGIN, source: row.source, action: request.action, identifiedBy: row.identified_by, messageId: request.messageId, accountId: request.accountId,
+        wording: null, note: null, confirms: request.ledgerId,
+      });
+    }),
+    db.prepare('DELETE FROM consent_requests WHERE token_hash IN (SELECT value FROM json_each(?))').bind(JSON.stringify(due.results.map((row) => row.token_hash))),
+  ];
 }

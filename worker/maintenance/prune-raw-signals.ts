@@ -1,4 +1,4 @@
-import { pruneConsentRequests } from '../consent/consent-requests.ts';
+import { expireConsentRequests } from '../consent/consent-requests.ts';
 import { pruneAuthFailures } from '../auth/auth-failures.ts';
 import { SENDER_IP_KEEP_MS, VIEWING_BEACON_KEEP_MS } from './retention.ts';
 
@@ -29,7 +29,7 @@ export async function pruneRawSignals(db: D1Database, now = new Date()): Promise
   await db.batch([
     db.prepare('DELETE FROM viewing_beacons WHERE at < ?').bind(new Date(now.getTime() - VIEWING_BEACON_KEEP_MS).toISOString()),
     db.prepare('DELETE FROM sender_ips WHERE last_seen_at < ?').bind(new Date(now.getTime() - SENDER_IP_KEEP_MS).toISOString()),
-    pruneConsentRequests(db, now),
+    ...(await expireConsentRequests(db, now)),
     pruneAuthFailures(db, now.getTime()),
   ]);
   return pruned;

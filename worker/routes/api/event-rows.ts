@@ -42,7 +42,7 @@ export interface ConsentEventRow {
   id: string;
   message_id: string | null;
   action: string;
-  /** 'pending': a permissive change waiting for the mailbox, which changed nothing yet. */
+  /** 'pending': a permissive change waiting for the mailbox, which changed nothing yet; 'expired': its link went unused. */
   status: LedgerStatus;
   scope_kind: ScopeKind;
   changes: string;
@@ -77,11 +77,12 @@ export function hitEvent(row: HitEventRow): TrackingEvent {
 
 /**
  * A recipient's choice is a person acting, by definition: class human, reliable. A pending one is
- * worded as requested (its changes are what was asked for), so that nobody reads it as done.
+ * worded as requested (its changes are what was asked for), so that nobody reads it as done; an
+ * expired one as expired.
  */
 export function consentEvent(row: ConsentEventRow): TrackingEvent {
   const changes = JSON.parse(row.changes) as StateChange[];
-  const action = row.status === 'pending' ? 'requested' : row.action;
+  const action = row.status === 'pending' ? 'requested' : row.status === 'expired' ? 'expired' : row.action;
   return {
     id: row.id,
     messageId: row.message_id ?? '',
