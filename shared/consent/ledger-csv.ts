@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import * as v from 'valibot';
 import { ledgerEntrySchema, type LedgerEntry } from '../schemas/ledger.ts';
+import { unescapeFormula } from './suppression-csv.ts';
 
 /**
  * The ledger export's CSV: one column per field of a ledger entry, in the JSON's order, so a CSV
@@ -18,11 +19,6 @@ function cell(entry: LedgerEntry, column: keyof LedgerEntry): string {
 export function ledgerToCsv(entries: readonly LedgerEntry[]): string {
   // Cells starting with = + - @ are quoted with a leading ' so spreadsheets do not run them.
   return Papa.unparse({ fields: LEDGER_CSV_COLUMNS, data: entries.map((entry) => LEDGER_CSV_COLUMNS.map((column) => cell(entry, column))) }, { escapeFormulae: true });
-}
-
-/** Undoes the export's guard against spreadsheet formulas (Papa's escapeFormulae). */
-function unescapeFormula(text: string): string {
-  return text.replace(/^'(?=[=+\-@\t\r])/, '');
 }
 
 /**

@@ -57,7 +57,7 @@ export interface RejectedRow {
 }
 
 /** Undoes the export's guard against spreadsheet formulas (Papa's escapeFormulae), so a cell reads back as it was. */
-function unescapeFormula(cell: string): string {
+export function unescapeFormula(cell: string): string {
   return cell.replace(/^'(?=[=+\-@\t\r])/, '');
 }
 

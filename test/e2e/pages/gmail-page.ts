@@ -114,13 +114,13 @@ export class GmailPage {
 
   /** Waits for our toolbar in this compose and returns what it says. */
   async toolbarText(compose: string, expected?: string): Promise<string> {
+    let said: string | null = null;
     return until(
-      () =>
-        this.page.evaluate(({ host, expected }) => {
-          const text = document.querySelector(host)?.shadowRoot?.lastElementChild?.textContent ?? null;
-          return text !== null && (!expected || text.includes(expected)) && text;
-        }, { host: this.toolbar(compose), expected }),
-      expected ? `the toolbar to say "${expected}"` : 'our toolbar',
+      async () => {
+        said = await this.page.evaluate((host) => document.querySelector(host)?.shadowRoot?.lastElementChild?.textContent ?? null, this.toolbar(compose));
+        return said !== null && (!expected || said.includes(expected)) && said;
+      },
+      () => `${expected ? `the toolbar to say "${expected}"` : 'our toolbar'} (it said: ${JSON.stringify(said)})`,
     );
   }
 
@@ -260,6 +260,8 @@ export class GmailPage {
   async addRecipient(dialog: string, address: string): Promise<void> {
     await this.page.type(`${dialog} [aria-label="To recipients"]`, address);
     await this.page.press(['Enter']);
+    let chips: string[] = [];
+    await until(async () => (chips = await this.chipAddresses(dialog)).includes(address), () => `a chip for ${address} (chips: ${chips.join(', ')})`);
   }
 
   /** Gmail's "Please specify at least one recipient" dialog, dismissed. */

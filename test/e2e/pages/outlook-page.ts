@@ -89,14 +89,16 @@ export class OutlookPage {
   /** Waits for our toolbar in this compose (also in a pop-out) and returns what it says. */
   async toolbarText(compose: string, expected?: string): Promise<string> {
     const { page, frame, scope } = this.at(compose);
+    let said: string | null = null;
     return until(
-      () =>
-        page.evaluate(({ frame, scope, expected }) => {
+      async () => {
+        said = await page.evaluate(({ frame, scope }) => {
           const doc = frame ? document.querySelector<HTMLIFrameElement>(frame)?.contentDocument : document;
-          const text = doc?.querySelector(`${scope} [data-smartlinks-toolbar]`)?.shadowRoot?.lastElementChild?.textContent ?? null;
-          return text !== null && (!expected || text.includes(expected)) && text;
-        }, { frame, scope, expected }),
-      expected ? `the toolbar to say "${expected}"` : 'our toolbar',
+          return doc?.querySelector(`${scope} [data-smartlinks-toolbar]`)?.shadowRoot?.lastElementChild?.textContent ?? null;
+        }, { frame, scope });
+        return said !== null && (!expected || said.includes(expected)) && said;
+      },
+      () => `${expected ? `the toolbar to say "${expected}"` : 'our toolbar'} (it said: ${JSON.stringify(said)})`,
     );
   }
 

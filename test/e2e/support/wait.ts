@@ -1,7 +1,10 @@
 import type { E2EPage } from './browsers.ts';
 
-/** Polls until `check` yields a value; never sleeps a fixed time. */
-export async function until<T>(check: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 40_000): Promise<T> {
+/**
+ * Polls until `check` yields a value; never sleeps a fixed time. `what` may be a function, to
+ * name in the failure what was last seen.
+ */
+export async function until<T>(check: () => Promise<T | null | undefined | false>, what: string | (() => string), timeoutMs = 40_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -11,7 +14,7 @@ export async function until<T>(check: () => Promise<T | null | undefined | false
     } catch (err) {
       lastError = err;
     }
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${typeof what === 'string' ? what : what()}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
