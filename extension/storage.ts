@@ -76,6 +76,12 @@ export const accountItem = storage.defineItem<Account | null>('local:account', {
 /** Registrations not yet accepted by the Worker; survives browser restarts and an offline Worker. */
 export const registrationQueueItem = storage.defineItem<RegisterMessage[]>('local:registrationQueue', { fallback: [] });
 
+/**
+ * Messages the Worker would no longer change (already sent), each with the new id a later send
+ * from their compose was registered under instead: its later registrations go there too.
+ */
+export const resentUnderItem = storage.defineItem<Record<string, string>>('local:resentUnder', { fallback: {} });
+
 export function isConfigured(settings: Settings, account: Account | null): account is Account {
   return settings.workerUrl !== '' && settings.apiToken !== '' && account !== null;
 }

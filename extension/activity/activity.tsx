@@ -8,7 +8,7 @@ import { notificationStateItem, setSilenced } from '../background/event-poller.t
 import { MessageReminder } from './message-reminder.tsx';
 import { errorText, useConnection } from '../ui/connection.ts';
 import { verdictOfEvents } from '../popup/group-events.ts';
-import { consentActionInWords, contactStateInWords, eventInWords, ledgerSourceInWords, t, tKey, uiLanguage, verdictInWords } from '../ui/i18n.ts';
+import { consentActionInWords, contactStateInWords, eventInWords, lawfulBasisInWords, ledgerSourceInWords, t, tKey, uiLanguage, verdictInWords } from '../ui/i18n.ts';
 import { NotConfigured } from '../ui/not-configured.tsx';
 import { messageIdInHash } from './activity-url.ts';
 
@@ -240,7 +240,7 @@ function Contacts({ worker, emails }: { worker: WorkerConnection; emails: string
                 <td>{tKey(`contact.consent.${contact.consent}`)}</td>
                 <td>{tKey(`contact.tracking.${contact.tracking}`)}</td>
                 <td>{contact.scope ? tKey(`contact.scope.${contact.scope.kind}`) : '—'}</td>
-                <td>{contact.lawfulBasis ?? '—'}</td>
+                <td>{lawfulBasisInWords(contact.lawfulBasis)}</td>
                 <td>
                   <button type="button" class="secondary small" aria-expanded={ledgerOf === contact.email}
                     onClick={() => setLedgerOf(ledgerOf === contact.email ? null : contact.email)}>

@@ -1,3 +1,5 @@
+import type * as v from 'valibot';
+import type { manualChangeSchema } from '../../shared/schemas/suppressions.ts';
 import type { LandmarkFailure } from '../../shared/schemas/landmark-failures.ts';
 import type { MessageStats, RegisterMessage, RegisteredMessage } from '../../shared/schemas/message.ts';
 import type { TrackingEvent } from '../../shared/schemas/events.ts';
@@ -6,7 +8,8 @@ import type { MessageEvents, MessageList, MessageListEntry, MessageListFilter } 
 import { trimSlash } from '../../shared/tracking/urls.ts';
 import type { MessageStatus } from '../../shared/tracking/verdict.ts';
 import type { ContactStatus } from '../../shared/schemas/contacts.ts';
-import type { RejectedRow, SuppressionRow } from '../../shared/consent/suppression-csv.ts';
+import type { RejectedRow } from '../../shared/consent/suppression-csv.ts';
+import type { SuppressionRow } from '../../shared/schemas/suppressions.ts';
 import type { ContactState, Scope, ScopeKind } from '../../shared/consent/state.ts';
 import type { OrgSettings } from '../../shared/schemas/org-settings.ts';
 import type { Account } from '../storage.ts';
@@ -79,15 +82,8 @@ export interface MessageQuery {
   before?: string | null;
 }
 
-/** `POST /api/suppressions`: a change made by hand. */
-export interface ManualChange {
-  email: string;
-  doNotContact: ContactState['doNotContact'];
-  consent?: ContactState['consent'];
-  tracking?: ContactState['tracking'];
-  scope?: ScopeKind;
-  note?: string;
-}
+/** `POST /api/suppressions`: a change made by hand (a Do Not Contact level, consent, tracking, a lawful basis). */
+export type ManualChange = v.InferInput<typeof manualChangeSchema>;
 
 export interface ImportReport {
   imported: number;
@@ -139,8 +135,10 @@ export const workerClient = {
   contactStatus: (c: WorkerConnection, emails: string[]) =>
     request<{ contacts: ContactStatus[] }>(c, '/api/contacts/status', { method: 'POST', body: JSON.stringify({ emails }) }),
   ledger: (c: WorkerConnection, email: string) => request<{ email: string; entries: LedgerEntry[] }>(c, `/api/contacts/${encodeURIComponent(email)}/ledger`),
-  suppressions: (c: WorkerConnection, q = '') => request<{ suppressions: SuppressionRow[] }>(c, `/api/suppressions${queryString({ q })}`),
-  exportSuppressions: (c: WorkerConnection) => requestText(c, '/api/suppressions/export'),
+  /** `owner`: '' for every opt-out this sender may see, else `me`, `organisation`, `team:<id>` or `account:<id>`. */
+  suppressions: (c: WorkerConnection, filter: { q?: string; owner?: string } = {}) =>
+    request<{ suppressions: SuppressionRow[] }>(c, `/api/suppressions${queryString(filter)}`),
+  exportSuppressions: (c: WorkerConnection, owner = '') => requestText(c, `/api/suppressions/export${queryString({ owner })}`),
   changeContact: (c: WorkerConnection, change: ManualChange) =>
     request<{ email: string; scope: Scope; after: ContactState }>(c, '/api/suppressions', { method: 'POST', body: JSON.stringify(change) }),
   importSuppressions: (c: WorkerConnection, csv: string) =>

@@ -1,6 +1,7 @@
 import type { RegisterMessage } from '../../shared/schemas/message.ts';
-import { WorkerError, workerClient } from '../api/worker-client.ts';
-import { registrationQueueItem, settingsItem } from '../storage.ts';
+import { mintMessageId } from '../../shared/tracking/message-id.ts';
+import { WorkerError, workerClient, type WorkerConnection } from '../api/worker-client.ts';
+import { accountItem, registrationQueueItem, resentUnderItem, settingsItem } from '../storage.ts';
 
 export const FLUSH_ALARM = 'flush-registrations';
 
@@ -53,7 +54,7 @@ async function deliverQueued(): Promise<void> {
   if (!settings.workerUrl || !settings.apiToken) return;
   for (const message of await registrationQueueItem.getValue()) {
     try {
-      await workerClient.registerMessage(settings, message);
+      await register(settings, message);
     } catch (err) {
       if (err instanceof WorkerError && err.transient) return;
       // The Worker refused this registration for good (e.g. 400); retrying cannot help.
@@ -61,6 +62,38 @@ async function deliverQueued(): Promise<void> {
     }
     await updateQueue((queue) => queue.filter((queued) => !sameRegistration(queued, message)));
   }
+}
+
+/**
+ * Registers a message; one the Worker no longer changes because it went out already (409
+ * `message_sent`: a compose sent again after the Undo window, from a page that did not know its
+ * first send) is registered under an id of its own, so the first send's recipients keep their
+ * links and this send is listed with its own recipients. Its body carries the id it was sent
+ * with, so its opens and clicks count towards the first message.
+ */
+async function register(settings: WorkerConnection, message: RegisterMessage): Promise<void> {
+  try {
+    await workerClient.registerMessage(settings, message);
+  } catch (err) {
+    if (!(err instanceof WorkerError && err.status === 409 && err.code === 'message_sent')) throw err;
+    const newId = await resentId(message.id);
+    if (!newId) throw err;
+    await workerClient.registerMessage(settings, { ...message, id: newId });
+  }
+}
+
+/** How many re-sent ids are remembered: enough for the registrations still to come from open composes. */
+const MAX_RESENT = 200;
+
+/** The id a refused message's later sends go under: the one given before, else a newly minted one. */
+async function resentId(messageId: string): Promise<string | null> {
+  const known = await resentUnderItem.getValue();
+  if (known[messageId]) return known[messageId];
+  const account = await accountItem.getValue();
+  if (!account) return null;
+  const newId = mintMessageId(account.linkKey);
+  await resentUnderItem.setValue(Object.fromEntries([...Object.entries(known), [messageId, newId]].slice(-MAX_RESENT)));
+  return newId;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { recipientsOf, type ComposeWindow, type RecipientChip, type Recipients, type TypedRecipient } from '../mail-clients/adapter.ts';
 import type { MessageSent, MessageViewing } from '../messages.ts';
@@ -205,5 +205,51 @@ describe('trackOnSend', () => {
     // The quoted link stays the first message's; the reply's own link is the reply's.
     expect(sent[1]!.registration.links).toEqual([{ index: 0, url: 'https://example.org/' }]);
     expect(viewing).toEqual([firstId, replyId, firstId]);
+  });
+
+  describe('sending a compose again (Undo, then Send)', () => {
+    afterEach(() => vi.useRealTimers());
+    const at = (seconds: number) => vi.setSystemTime(new Date(Date.UTC(2026, 11, 7, 9, 0, seconds)));
+    // The message id in each pixel and link of the body: `/o/<id>`, `/c/<id>/…`, `/s/<slug>/<id>/…`.
+    const idsIn = (body: HTMLElement) =>
+      [...body.querySelectorAll('img[src], a[href]')].map((node) => /\/(?:o|c|s\/[a-z-]+)\/([A-Za-z0-9_-]{16,64})/.exec(node.getAttribute('src') ?? node.getAttribute('href')!)?.[1]);
+
+    it('keeps the id while the Worker still takes changes to the message', () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      at(0);
+      const c = compose({ to: ['ana@example.org'], cc: [], bcc: [] });
+      trackOnSend(c, settings, account, PLAN);
+      at(20);
+      trackOnSend(c, settings, account, PLAN);
+      expect(sent[1]!.registration.id).toBe(sent[0]!.registration.id);
+    });
+
+    it('sends under a new id after that, its pixel, links and Smart Links re-made, a quoted message\'s left alone', () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      at(0);
+      const earlier = compose({ to: ['bo@example.org'], cc: [], bcc: [] });
+      trackOnSend(earlier, settings, account, PLAN);
+      const quote = document.createElement('div');
+      quote.className = 'gmail_quote';
+      quote.append(...[...earlier.body()!.childNodes].map((node) => node.cloneNode(true)));
+      const unsubscribe = document.createElement('a');
+      unsubscribe.setAttribute('href', 'https://t.example/s/unsubscribe');
+      const c = compose({ to: ['ana@example.org'], cc: [], bcc: [] }, unsubscribe, quote);
+      trackOnSend(c, settings, account, PLAN);
+      const [earlierId, firstId] = [sent[0]!.registration.id, sent[1]!.registration.id];
+      expect(idsIn(c.body()!)).toEqual([firstId, firstId, firstId, earlierId, earlierId]);
+
+      at(26);
+      trackOnSend(c, settings, account, PLAN);
+      const secondId = sent[2]!.registration.id;
+      expect(secondId).not.toBe(firstId);
+      // The link, the Smart Link and the pixel are this send's; the quote keeps the earlier message's.
+      expect(idsIn(c.body()!)).toEqual([secondId, secondId, secondId, earlierId, earlierId]);
+      expect(c.body()!.querySelectorAll('img')).toHaveLength(2);
+      expect(sent[2]!.registration.links).toEqual([{ index: 0, url: 'https://example.org/' }]);
+      // Sent again at once, the new id stays.
+      trackOnSend(c, settings, account, PLAN);
+      expect(sent[3]!.registration.id).toBe(secondId);
+    });
   });
 });

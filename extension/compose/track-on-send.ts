@@ -6,6 +6,7 @@ import type { MessageSent, MessageViewing } from '../messages.ts';
 import { isConfigured, type Account, type Settings, type TrackMode } from '../storage.ts';
 import { reminderDaysFor } from '../reminders/compose-reminder.ts';
 import { findPixelId, pixelIdsIn } from './pixel.ts';
+import { mayReuseMessageId, releaseMessageId } from './fresh-message-id.ts';
 import { presignLinks } from '../../shared/tracking/rewrite-links.ts';
 import { changeBodyForSend } from './send-step.ts';
 import { fillInRecipientsLater } from './recipient-fill-in.ts';
@@ -19,13 +20,17 @@ export interface SendPlan {
   massMail: boolean;
 }
 
-// One id per compose for its whole life: a cancelled send, Undo or a second press of Send
-// must reuse it rather than mint a second message.
+// One id per compose: a cancelled send, Undo or a second press of Send reuses it rather than
+// mint a second message, as long as the Worker still accepts changes to that message.
 const messageIds = new WeakMap<HTMLElement, string>();
 // The id minted before the first send, for signing links while the sender pauses. Send takes it
 // only where it would have minted one: an id in the body's own pixel (Undo, a re-opened draft)
 // still wins, as the body may not hold that pixel yet when the compose first appears.
 const premintedIds = new WeakMap<HTMLElement, string>();
+
+// When each id went out from this page (the latest send under it, at its scheduled time if it
+// was scheduled): a send after the Worker's window needs an id of its own (fresh-message-id.ts).
+const sentUnder = new Map<string, number>();
 
 /** The id a send of this compose uses now: its own, else its pixel's, else the pre-minted or a new one. */
 function messageIdFor(compose: ComposeWindow, body: HTMLElement, workerUrl: string, account: Account): string {
@@ -95,8 +100,15 @@ export function trackOnSend(compose: ComposeWindow, settings: Settings, account:
   // Mail to yourself only is never tracked (your own opens would be all there is to see).
   if (everyone.length > 0 && everyone.every((address) => address === account.email.toLowerCase())) return;
   if (!plan.track && !hasSmartLinks(body, settings.workerUrl)) return;
-  const messageId = messageIdFor(compose, body, settings.workerUrl, account);
+  let messageId = messageIdFor(compose, body, settings.workerUrl, account);
+  const sentAt = scheduledFor ?? new Date();
+  const earlierSendAt = sentUnder.get(messageId);
+  if (earlierSendAt !== undefined && !mayReuseMessageId(earlierSendAt, Date.now())) {
+    releaseMessageId(body, settings.workerUrl, messageId, compose.quoteMarks);
+    messageId = mintMessageId(account.linkKey);
+  }
   messageIds.set(compose.root, messageId);
+  sentUnder.set(messageId, sentAt.getTime());
   const links = changeBodyForSend(body, {
     workerUrl: settings.workerUrl,
     key: account.linkKey,
@@ -118,7 +130,7 @@ export function trackOnSend(compose: ComposeWindow, settings: Settings, account:
     links,
     // A scheduled send leaves at its time: machines fetching "within seconds of sending" are
     // judged against that, and the Sent list shows that time.
-    sentAt: (scheduledFor ?? new Date()).toISOString(),
+    sentAt: sentAt.toISOString(),
   };
   // Registered even when no address can be read yet (a name typed, not resolved): a pixel of ours
   // never leaves unregistered. The recipients follow if the compose shows them before it closes.

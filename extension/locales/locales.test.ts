@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ACTION_WORDS, SCOPE_WORDS } from '../../shared/consent/describe-change.ts';
-import { CONSENT_STATES, DO_NOT_CONTACT_LEVELS, LEDGER_SOURCES, SCOPE_KINDS, TRACKING_STATES } from '../../shared/consent/values.ts';
+import { CONSENT_STATES, DO_NOT_CONTACT_LEVELS, LAWFUL_BASES, LEDGER_SOURCES, SCOPE_KINDS, TRACKING_STATES } from '../../shared/consent/values.ts';
 import { ENGLISH_EVENT_WORDS, ENGLISH_PAGE_NAMES, type EventWordId } from '../../shared/tracking/event-words.ts';
 import type { HitClass } from '../../shared/tracking/classify.ts';
 
@@ -57,7 +57,7 @@ describe('extension locales', () => {
     for (const [scope, words] of Object.entries(SCOPE_WORDS)) expect(english[`events_consent_scope_${scope}`]?.message, scope).toBe(words);
   });
 
-  it('names every hit class and every contact state', () => {
+  it('names every hit class, every contact state and every lawful basis', () => {
     const classes: HitClass[] = ['human', 'self', 'google_proxy', 'apple_mpp', 'yahoo_proxy', 'other_proxy', 'prefetch', 'security_scanner', 'bot', 'unknown'];
     const keys = [
       ...classes.map((c) => `hitClass_${c}`),
@@ -66,6 +66,7 @@ describe('extension locales', () => {
       ...TRACKING_STATES.map((v) => `contact_tracking_${v}`),
       ...SCOPE_KINDS.map((v) => `contact_scope_${v}`),
       ...LEDGER_SOURCES.map((v) => `activity_ledgerSources_${v}`),
+      ...LAWFUL_BASES.map((v) => `lawfulBasis_value_${v}`),
     ];
     expect(keys.filter((key) => !english[key])).toEqual([]);
   });

@@ -22,13 +22,19 @@ function worker(answers: Record<string, (call: Call) => Response>): Call[] {
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status });
 const rows = [
-  { email: 'ana@example.org', doNotContact: 'no_email', consent: 'unknown', tracking: 'allowed', scope: 'organisation', scopeId: '', updatedAt: '2026-11-30T10:00:00.000Z' },
-  { email: 'bo@example.org', doNotContact: 'none', consent: 'withdrawn', tracking: 'refused', scope: 'sender', scopeId: 'acc1', updatedAt: '2026-11-29T10:00:00.000Z' },
+  { email: 'ana@example.org', doNotContact: 'no_email', consent: 'unknown', tracking: 'allowed', scope: 'organisation', scopeId: '', updatedAt: '2026-11-30T10:00:00.000Z', lawfulBasis: null, owner: { kind: 'organisation', id: '', label: 'Acme' } },
+  { email: 'bo@example.org', doNotContact: 'none', consent: 'withdrawn', tracking: 'refused', scope: 'sender', scopeId: 'acc1', updatedAt: '2026-11-29T10:00:00.000Z', lawfulBasis: 'contract', owner: { kind: 'sender', id: 'acc1', label: 'me@example.com' } },
+];
+// An admin also sees other senders' and teams' opt-outs.
+const othersRows = [
+  { ...rows[0]!, email: 'cy@example.org', scope: 'sender', scopeId: 'acc2', owner: { kind: 'sender', id: 'acc2', label: 'zoe@example.com' } },
+  { ...rows[0]!, email: 'di@example.org', scope: 'team', scopeId: 'team1', owner: { kind: 'team', id: 'team1', label: 'Sales' } },
+  { ...rows[0]!, email: 'ed@example.org', scope: 'sender', scopeId: 'acc3', owner: { kind: 'sender', id: 'acc3', label: 'al@example.com' } },
 ];
 
-async function show(): Promise<HTMLElement> {
+async function show(role: 'admin' | 'sender' = 'sender'): Promise<HTMLElement> {
   await settingsItem.setValue({ ...DEFAULT_SETTINGS, workerUrl: 'https://t.example', apiToken: 'slt_x' });
-  await accountItem.setValue({ email: 'me@example.com', role: 'sender', linkKey: { id: 'k', secret: 's' } as never });
+  await accountItem.setValue({ email: 'me@example.com', role, linkKey: { id: 'k', secret: 's' } as never });
   const root = document.createElement('div');
   document.body.append(root);
   await act(() => render(<OptOuts />, root));
@@ -36,7 +42,7 @@ async function show(): Promise<HTMLElement> {
   return root;
 }
 
-function field(root: HTMLElement, label: string): HTMLInputElement {
+function field(root: HTMLElement | Element, label: string): HTMLInputElement {
   const found = [...root.querySelectorAll('label')].find((node) => node.textContent?.trim() === label);
   if (!found?.control) throw new Error(`no field labelled "${label}"`);
   return found.control as HTMLInputElement;
@@ -59,14 +65,48 @@ describe('the opt-out list', () => {
   it('lists opt-outs in words and searches through the Worker', async () => {
     const calls = worker({ 'GET /api/suppressions': (call) => json({ suppressions: call.path.includes('q=bo') ? rows.slice(1) : rows }) });
     const root = await show();
-    const cells = [...root.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].slice(0, 5).map((td) => td.textContent));
+    const cells = [...root.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].slice(0, 6).map((td) => td.textContent));
     expect(cells).toEqual([
-      ['ana@example.org', 'No email', 'Consent unknown', 'Tracking allowed', 'Organisation-wide'],
-      ['bo@example.org', 'May be contacted', 'Consent withdrawn', 'Tracking refused', 'You only'],
+      ['ana@example.org', 'No email', 'Consent unknown', 'Tracking allowed', '—', 'Whole organisation'],
+      ['bo@example.org', 'May be contacted', 'Consent withdrawn', 'Tracking refused', 'Contract', 'You (me@example.com)'],
     ]);
     await type(root.querySelector('input[type=search]')!, 'bo');
     await vi.waitFor(() => expect(root.textContent).toContain('1 contact'));
     expect(calls.at(-1)!.path).toBe('/api/suppressions?q=bo');
+  });
+
+  it('says whose each opt-out is, another sender\'s by address and never as "You"', async () => {
+    worker({ 'GET /api/suppressions': () => json({ suppressions: [...rows, ...othersRows] }) });
+    const root = await show('admin');
+    const whose = Object.fromEntries([...root.querySelectorAll<HTMLTableRowElement>('tbody tr')].map((tr) => [tr.cells[0]!.textContent, tr.cells[5]!.textContent]));
+    expect(whose).toEqual({
+      'ana@example.org': 'Whole organisation',
+      'bo@example.org': 'You (me@example.com)',
+      'cy@example.org': 'zoe@example.com',
+      'di@example.org': 'Team Sales',
+      'ed@example.org': 'al@example.com',
+    });
+  });
+
+  it('filters by owner through the Worker, keeping every owner seen to choose, and exports that owner\'s list', async () => {
+    const calls = worker({
+      'GET /api/suppressions': (call) => json({ suppressions: call.path.includes('owner=') ? othersRows.slice(0, 1) : [...rows, ...othersRows] }),
+      'GET /api/suppressions/export': () => new Response('email\n'),
+    });
+    const root = await show('admin');
+    const filter = field(root, 'Show the opt-outs of') as unknown as HTMLSelectElement;
+    const choices = () => [...filter.options].map((o) => [o.value, o.textContent]);
+    const all = [
+      ['', 'Everyone you may see'], ['me', 'You'], ['organisation', 'Whole organisation'],
+      ['team:team1', 'Team Sales'], ['account:acc3', 'al@example.com'], ['account:acc2', 'zoe@example.com'],
+    ];
+    expect(choices()).toEqual(all);
+    await type(filter, 'account:acc2');
+    await vi.waitFor(() => expect(root.textContent).toContain('1 contact'));
+    expect(calls.at(-1)!.path).toBe('/api/suppressions?owner=account%3Aacc2');
+    expect(choices()).toEqual(all);
+    await act(() => [...root.querySelectorAll('button')].find((b) => b.textContent === 'Export CSV')!.click());
+    await vi.waitFor(() => expect(calls.at(-1)!.path).toBe('/api/suppressions/export?owner=account%3Aacc2'));
   });
 
   it('reports every rejected row of an import by line, column and reason', async () => {
@@ -101,5 +141,56 @@ describe('the opt-out list', () => {
     await type(field(root, 'Do Not Contact') as never, 'none');
     await act(() => (field(root, 'Email address').form as HTMLFormElement).requestSubmit());
     await vi.waitFor(() => expect(root.querySelector('[role=alert]')?.textContent).toBe('Opting a contact back in needs a note recording the written consent you received.'));
+  });
+
+  describe('recording a lawful basis by hand', () => {
+    const form = (root: HTMLElement) => [...root.querySelectorAll('form')].find((f) => f.querySelector('h2')?.textContent === 'Record a lawful basis')!;
+    async function record(root: HTMLElement, basis: string, note: string) {
+      const basisForm = form(root);
+      await type(field(basisForm, 'Email address'), 'client@example.org');
+      await type(field(basisForm, 'Lawful basis') as never, basis);
+      await type(field(basisForm, 'Note of where it comes from (required)') as never, note);
+      await act(() => basisForm.requestSubmit());
+    }
+
+    it('offers the six lawful bases, and the organisation first to admins only', async () => {
+      worker({ 'GET /api/suppressions': () => json({ suppressions: rows }) });
+      const root = await show('admin');
+      expect([...field(form(root), 'Lawful basis').querySelectorAll('option')].map((o) => o.textContent)).toEqual([
+        'Consent', 'Contract', 'Legal obligation', 'Vital interests', 'Public task', 'Legitimate interests',
+      ]);
+      expect(field(form(root), 'Scope').value).toBe('organisation');
+      document.body.replaceChildren();
+      expect(field(form(await show('sender')), 'Scope').value).toBe('sender');
+    });
+
+    it.each([
+      ['legal_obligation', { email: 'client@example.org', lawfulBasis: 'legal_obligation', scope: 'sender', note: 'Tax law: invoices' }, 'Legal obligation'],
+      // Consent is the contact's choice, recorded as granted; the Worker refuses it as a basis.
+      ['consent', { email: 'client@example.org', consent: 'granted', scope: 'sender', note: 'Tax law: invoices' }, 'Consent'],
+    ])('records %s with its note and without touching the opt-out', async (basis, body, words) => {
+      const calls = worker({
+        'GET /api/suppressions': () => json({ suppressions: rows }),
+        'POST /api/suppressions': (call) => json({ email: 'client@example.org', scope: { kind: 'sender', id: 'acc1' }, after: { ...JSON.parse(call.body), doNotContact: 'none' } }, 201),
+      });
+      const root = await show();
+      await record(root, basis, '  Tax law: invoices ');
+      await vi.waitFor(() => expect(form(root).querySelector('[role=status]')?.textContent).toBe(`client@example.org: ${words} recorded (You only).`));
+      const posted = calls.find((c) => c.method === 'POST')!;
+      expect(JSON.parse(posted.body)).toEqual(body);
+      // The list is read again after the change.
+      expect(calls.filter((c) => c.method === 'GET')).toHaveLength(2);
+    });
+
+    it('shows the Worker\'s refusal in its words', async () => {
+      worker({
+        'GET /api/suppressions': () => json({ suppressions: rows }),
+        'POST /api/suppressions': () => json({ error: { code: 'forbidden', message: 'Only an admin can record a lawful basis for the whole organisation.', field: 'scope' } }, 403),
+      });
+      const root = await show();
+      await type(field(form(root), 'Scope') as never, 'organisation');
+      await record(root, 'contract', 'Contract 12');
+      await vi.waitFor(() => expect(form(root).querySelector('[role=alert]')?.textContent).toBe('Only an admin can record a lawful basis for the whole organisation.'));
+    });
   });
 });

@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { SuppressionRow } from '../../shared/consent/suppression-csv.ts';
-import { DO_NOT_CONTACT_LEVELS, type DoNotContact, type ScopeKind } from '../../shared/consent/state.ts';
+import type { SuppressionOwner, SuppressionRow } from '../../shared/schemas/suppressions.ts';
+import { DO_NOT_CONTACT_LEVELS, SCOPE_KINDS, type DoNotContact, type ScopeKind } from '../../shared/consent/values.ts';
 import { workerClient, type ImportReport, type WorkerConnection } from '../api/worker-client.ts';
 import { errorText, useConnection } from '../ui/connection.ts';
-import { t, tKey, uiLanguage } from '../ui/i18n.ts';
+import { lawfulBasisInWords, t, tKey, uiLanguage } from '../ui/i18n.ts';
 import { NotConfigured } from '../ui/not-configured.tsx';
-
-const SCOPES: readonly ScopeKind[] = ['organisation', 'team', 'sender'];
+import { LawfulBasisForm } from './lawful-basis-form.tsx';
+import { OutcomeText, useOutcome } from './form-outcome.tsx';
+import { ownerChoices, ownerInWords } from './owner.ts';
 
 type List = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; rows: SuppressionRow[] };
 
@@ -25,11 +26,14 @@ export function OptOuts() {
   const connection = useConnection();
   if (connection.kind === 'loading') return <main class="page" aria-busy="true"><p>{t('optOuts.loading')}</p></main>;
   if (connection.kind === 'not-configured') return <NotConfigured />;
-  return <OptOutList worker={connection.settings} />;
+  return <OptOutList worker={connection.settings} me={connection.account.email} admin={connection.account.role === 'admin'} />;
 }
 
-function OptOutList({ worker }: { worker: WorkerConnection }) {
+function OptOutList({ worker, me, admin }: { worker: WorkerConnection; me: string; admin: boolean }) {
   const [query, setQuery] = useState('');
+  const [owner, setOwner] = useState('');
+  // Every owner shown so far, so that filtering by one keeps the others to choose.
+  const [owners, setOwners] = useState<SuppressionOwner[]>([]);
   const [list, setList] = useState<List>({ kind: 'loading' });
   const [reload, setReload] = useState(0);
   const [exportError, setExportError] = useState<string | null>(null);
@@ -37,19 +41,23 @@ function OptOutList({ worker }: { worker: WorkerConnection }) {
   useEffect(() => {
     let current = true;
     workerClient
-      .suppressions(worker, query.trim())
-      .then(({ suppressions }) => current && setList({ kind: 'ready', rows: suppressions }))
+      .suppressions(worker, { q: query.trim(), owner })
+      .then(({ suppressions }) => {
+        if (!current) return;
+        setList({ kind: 'ready', rows: suppressions });
+        setOwners((before) => [...before, ...suppressions.map((row) => row.owner)]);
+      })
       .catch((err: unknown) => current && setList({ kind: 'error', message: errorText(err) }));
     // A later keystroke's answer wins even when an earlier one arrives last.
     return () => {
       current = false;
     };
-  }, [query, reload]);
+  }, [query, owner, reload]);
 
   async function exportCsv() {
     setExportError(null);
     try {
-      download(await workerClient.exportSuppressions(worker), 'suppression-list.csv');
+      download(await workerClient.exportSuppressions(worker, owner), 'suppression-list.csv');
     } catch (err) {
       setExportError(errorText(err));
     }
@@ -65,6 +73,12 @@ function OptOutList({ worker }: { worker: WorkerConnection }) {
           <span class="visually-hidden">{t('optOuts.search')}</span>
           <input type="search" placeholder={t('optOuts.search')} aria-label={t('optOuts.search')} value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
         </label>
+        <span>
+          <label class="inline" for="owner-filter">{t('owner.filter')}</label>{' '}
+          <select id="owner-filter" value={owner} onChange={(e) => setOwner(e.currentTarget.value)}>
+            {ownerChoices(owners, me).map((choice) => <option key={choice.value} value={choice.value}>{choice.words}</option>)}
+          </select>
+        </span>
         <button type="button" class="secondary" onClick={() => void exportCsv()}>{t('optOuts.export')}</button>
       </div>
       {exportError && <p class="status error" role="alert">{exportError}</p>}
@@ -83,7 +97,8 @@ function OptOutList({ worker }: { worker: WorkerConnection }) {
                   <th scope="col">{t('optOuts.doNotContact')}</th>
                   <th scope="col">{t('optOuts.consent')}</th>
                   <th scope="col">{t('optOuts.tracking')}</th>
-                  <th scope="col">{t('optOuts.scope')}</th>
+                  <th scope="col">{t('lawfulBasis.column')}</th>
+                  <th scope="col">{t('owner.column')}</th>
                   <th scope="col">{t('optOuts.changed')}</th>
                 </tr>
               </thead>
@@ -94,7 +109,8 @@ function OptOutList({ worker }: { worker: WorkerConnection }) {
                     <td>{tKey(`contact.doNotContact.${row.doNotContact}`)}</td>
                     <td>{tKey(`contact.consent.${row.consent}`)}</td>
                     <td>{tKey(`contact.tracking.${row.tracking}`)}</td>
-                    <td>{tKey(`contact.scope.${row.scope}`)}</td>
+                    <td>{lawfulBasisInWords(row.lawfulBasis)}</td>
+                    <td><bdi>{ownerInWords(row.owner, me)}</bdi></td>
                     <td>{new Date(row.updatedAt).toLocaleString(language, { dateStyle: 'medium', timeStyle: 'short' })}</td>
                   </tr>
                 ))}
@@ -105,34 +121,27 @@ function OptOutList({ worker }: { worker: WorkerConnection }) {
       )}
       <div class="columns">
         <ManualChange worker={worker} onChanged={() => setReload(reload + 1)} />
+        <LawfulBasisForm worker={worker} admin={admin} onRecorded={() => setReload(reload + 1)} />
         <CsvImport worker={worker} onImported={() => setReload(reload + 1)} />
       </div>
     </main>
   );
 }
 
-type Outcome = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; text: string } | { kind: 'error'; message: string };
-
 function ManualChange({ worker, onChanged }: { worker: WorkerConnection; onChanged: () => void }) {
   const [email, setEmail] = useState('');
   const [level, setLevel] = useState<DoNotContact>('no_email');
   const [scope, setScope] = useState<ScopeKind>('organisation');
   const [note, setNote] = useState('');
-  const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
+  const [outcome, run] = useOutcome();
 
-  async function submit(event: Event) {
+  function submit(event: Event) {
     event.preventDefault();
-    setOutcome({ kind: 'busy' });
-    try {
+    void run(async () => {
       const applied = await workerClient.changeContact(worker, { email: email.trim(), doNotContact: level, scope, ...(note.trim() ? { note: note.trim() } : {}) });
-      setOutcome({
-        kind: 'done',
-        text: t('optOuts.change.done', [applied.email, tKey(`contact.doNotContact.${applied.after.doNotContact}`), tKey(`contact.scope.${applied.scope.kind}`)]),
-      });
       onChanged();
-    } catch (err) {
-      setOutcome({ kind: 'error', message: errorText(err) });
-    }
+      return t('optOuts.change.done', [applied.email, tKey(`contact.doNotContact.${applied.after.doNotContact}`), tKey(`contact.scope.${applied.scope.kind}`)]);
+    });
   }
 
   return (
@@ -146,15 +155,12 @@ function ManualChange({ worker, onChanged }: { worker: WorkerConnection; onChang
       </select>
       <label for="change-scope">{t('optOuts.scope')}</label>
       <select id="change-scope" value={scope} onChange={(e) => setScope(e.currentTarget.value as ScopeKind)}>
-        {SCOPES.map((value) => <option key={value} value={value}>{tKey(`contact.scope.${value}`)}</option>)}
+        {SCOPE_KINDS.map((value) => <option key={value} value={value}>{tKey(`contact.scope.${value}`)}</option>)}
       </select>
       <label for="change-note">{t('optOuts.change.note')}</label>
       <textarea id="change-note" rows={3} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
       <p><button type="submit" disabled={outcome.kind === 'busy'}>{t('optOuts.change.submit')}</button></p>
-      <div aria-live="polite">
-        {outcome.kind === 'done' && <p class="status ok" role="status">{outcome.text}</p>}
-        {outcome.kind === 'error' && <p class="status error" role="alert">{outcome.message}</p>}
-      </div>
+      <OutcomeText outcome={outcome} />
     </form>
   );
 }
@@ -162,21 +168,18 @@ function ManualChange({ worker, onChanged }: { worker: WorkerConnection; onChang
 function CsvImport({ worker, onImported }: { worker: WorkerConnection; onImported: () => void }) {
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
-  const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
+  const [outcome, run] = useOutcome();
 
-  async function submit(event: Event) {
+  function submit(event: Event) {
     event.preventDefault();
     if (!file) return;
-    setOutcome({ kind: 'busy' });
     setReport(null);
-    try {
-      const result = await workerClient.importSuppressions(worker, await file.text());
-      setReport(result);
-      setOutcome({ kind: 'idle' });
+    // The report says what the import did (below), so the outcome has no words of its own.
+    void run(async () => {
+      setReport(await workerClient.importSuppressions(worker, await file.text()));
       onImported();
-    } catch (err) {
-      setOutcome({ kind: 'error', message: errorText(err) });
-    }
+      return null;
+    });
   }
 
   return (
@@ -186,8 +189,7 @@ function CsvImport({ worker, onImported }: { worker: WorkerConnection; onImporte
       <label for="import-file">{t('optOuts.import.file')}</label>
       <input id="import-file" type="file" accept=".csv,text/csv" onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
       <p><button type="submit" disabled={!file || outcome.kind === 'busy'}>{t('optOuts.import.submit')}</button></p>
-      <div aria-live="polite">
-        {outcome.kind === 'error' && <p class="status error" role="alert">{outcome.message}</p>}
+      <OutcomeText outcome={outcome}>
         {report && (
           <div role="status">
             <p class={report.rejected.length > 0 ? 'status error' : 'status ok'}>
@@ -216,7 +218,7 @@ function CsvImport({ worker, onImported }: { worker: WorkerConnection; onImporte
             )}
           </div>
         )}
-      </div>
+      </OutcomeText>
     </form>
   );
 }

@@ -1,7 +1,7 @@
 import { i18n } from '#i18n';
 import { browser } from '#imports';
 import { ACTION_WORDS } from '../../shared/consent/describe-change.ts';
-import { CONTACT_STATE_VALUES, LEDGER_SOURCES } from '../../shared/consent/values.ts';
+import { CONTACT_STATE_VALUES, LAWFUL_BASES, LEDGER_SOURCES } from '../../shared/consent/values.ts';
 import type { ConsentEventDetail, TrackingEvent } from '../../shared/schemas/events.ts';
 import { eventWords, verdictWords, type VerdictToWord, type Words } from '../../shared/tracking/event-words.ts';
 
@@ -30,6 +30,11 @@ export function contactStateInWords(field: string, value: string | null): string
   return CONTACT_STATES[field]?.includes(value) ? tKey(`contact.${field}.${value}`) : `${field}: ${value}`;
 }
 
+/** A lawful basis in words ("Legitimate interests"); "—" for none, the raw value for one unknown here. */
+export function lawfulBasisInWords(basis: string | null): string {
+  if (basis === null) return '—';
+  return (LAWFUL_BASES as readonly string[]).includes(basis) ? tKey(`lawfulBasis.value.${basis}`) : basis;
+}
 
 /** Where a ledger entry came from, in words; a source unknown to this build as it was stored. */
 export function ledgerSourceInWords(source: string): string {

@@ -6,7 +6,8 @@ import { mailMergeOptOutSchema, optOutEnforcementSchema } from './org-settings.t
 /** `POST /api/suppressions`: a sender changes a contact's state by hand. */
 export const manualChangeSchema = v.strictObject({
   email: emailAddress,
-  doNotContact: doNotContactSchema,
+  /** Left out, the contact's Do Not Contact at that scope stays as it is (e.g. recording only a lawful basis). */
+  doNotContact: v.optional(doNotContactSchema),
   consent: v.optional(consentSchema),
   tracking: v.optional(trackingSchema),
   scope: v.optional(scopeKindSchema, 'organisation'),

@@ -59,8 +59,8 @@ async function organisation(tag: string) {
   await optOut(ben.token, `ben-own@${domain}`, 'sender');
   await optOut(ben.token, `ben-team@${domain}`, 'team');
   await optOut(admin, `everyone@${domain}`, 'organisation');
-  // A lawful basis recorded at Ana's scope, with the note it needs.
-  expect((await post('/api/suppressions', ana.token, { email: `ana-own@${domain}`, doNotContact: 'no_email', scope: 'sender', lawfulBasis: 'contract', note: 'Support contract 2026-03' })).status).toBe(200);
+  // A lawful basis recorded at Ana's scope, with the note it needs (a change of its own, so 201).
+  expect((await post('/api/suppressions', ana.token, { email: `ana-own@${domain}`, doNotContact: 'no_email', scope: 'sender', lawfulBasis: 'contract', note: 'Support contract 2026-03' })).status).toBe(201);
   return { admin, ana, ben };
 }
 

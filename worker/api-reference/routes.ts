@@ -126,7 +126,7 @@ export const ROUTES: readonly RouteDoc[] = [
     method: 'GET', route: '/api/suppressions/export', summary: 'The opt-outs you may see, as CSV that imports back unchanged.', access: 'sender', query: suppressionExportQuerySchema,
     responses: { 200: 'text/csv: `email, doNotContact, consent, tracking, scope, scopeId, updatedAt, lawfulBasis, owner` (the owner\'s label).', 403: 'The owner named is not one you may see.' },
   },
-  { method: 'POST', route: '/api/suppressions', summary: 'Opt a contact out by hand (opting back in needs a note of the consent received).', access: 'sender', body: { mediaType: 'application/json', schema: manualChangeSchema }, responses: { 200: 'Nothing changed.', 201: 'Changed: the state before and after.' } },
+  { method: 'POST', route: '/api/suppressions', summary: 'Opt a contact out by hand (opting back in needs a note of the consent received).', access: 'sender', body: { mediaType: 'application/json', schema: manualChangeSchema }, responses: { 200: 'Nothing changed.', 201: 'Changed (the state or the lawful basis): the state before and after.' } },
   {
     method: 'POST', route: '/api/suppressions/import', summary: 'Import opt-outs from CSV; bad rows come back with their line.', access: 'sender',
     body: { mediaType: 'text/csv', description: 'A header row naming the columns (`email`, `doNotContact`, …), in any charset the runtime decodes; also text/plain.' },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { GmailPage } from '../pages/gmail-page.ts';
 import { OptionsPage } from '../pages/options-page.ts';
+import { OptOutsPage } from '../pages/opt-outs-page.ts';
 import { ownWorker, type OwnWorker } from '../support/own-worker.ts';
 import { pixelUrls, sentMail } from '../support/sent-log.ts';
 import { switchableProxy } from '../support/switchable-proxy.ts';
@@ -11,8 +12,9 @@ const SIGNATURE_SLUGS = ['unsubscribe', 'preferences', 'grant-consent', 'withdra
 
 /**
  * Opt-outs that hold, on a Worker of its own (the organisation's rules reach every sender): the
- * block rule, a recipient that could not be checked, a mail merge's unsubscribe line, and the
- * signature links on the options page.
+ * block rule, a recipient that could not be checked, a mail merge's unsubscribe line, the
+ * signature links on the options page; then, connected as an admin, the lawful-basis rule with a
+ * basis recorded by hand, and whose each opt-out is on the opt-out list.
  */
 export function optOutEnforcement(browserName: 'chromium' | 'firefox') {
   const session = useBrowser(browserName);
@@ -97,5 +99,65 @@ export function optOutEnforcement(browserName: 'chromium' | 'firefox') {
     expect(text).toMatch(/Gmail: Settings/);
     expect(text).toMatch(/Outlook: Settings/);
     await options.page.close();
+  });
+
+  // The opt-out list as an admin: the browser connects with the admin's token from here on.
+  const connectAsAdmin = async () => {
+    const options = await OptionsPage.open(session.browser);
+    await options.connect(proxy.url, worker.adminToken);
+    return options;
+  };
+
+  it('lets an admin require a lawful basis: compose names the rule, and a basis recorded by hand lets the mail through', async () => {
+    const client = `client-${browserName}-${Date.now()}@example.org`;
+    const options = await connectAsAdmin();
+    await options.toggleOrganisationRule('Treat contacts without a lawful basis as Do Not Contact');
+    try {
+      const mailbox = `${browserName}-no-basis-${Date.now()}`;
+      const gmail = await GmailPage.open(session.browser, mailbox);
+      const dialog = await gmail.compose({ to: [client], subject: 'Renewal', body: 'Your contract.' });
+      expect(await gmail.toolbarText(dialog, 'Opted out')).toContain(`${client} No lawful basis recorded (EU rule of your organisation)`);
+      await gmail.clickSend(dialog);
+      expect(await gmail.toolbarText(dialog, 'Not sent')).toContain(`${client} (No lawful basis recorded (EU rule of your organisation))`);
+
+      const optOuts = await OptOutsPage.open(session.browser);
+      expect(await optOuts.recordLawfulBasis({ email: client, basis: 'Contract', note: 'Service contract 2026-114' })).toBe(`${client}: Contract recorded (Organisation-wide).`);
+
+      const recorded = `${browserName}-basis-${Date.now()}`;
+      const after = await GmailPage.open(session.browser, recorded);
+      const again = await after.compose({ to: [client], subject: 'Renewal', body: 'Your contract.' });
+      await after.clickSend(again);
+      const [mail] = await sentMail(recorded);
+      expect(mail!.to).toEqual([client]);
+    } finally {
+      await asAdmin('/api/settings', { method: 'PUT', body: JSON.stringify({ requireLawfulBasis: false }) });
+    }
+  });
+  it('shows an admin whose each opt-out is, in the owner\'s words, and filters by owner', async () => {
+    const stamp = `owner${Date.now()}`;
+    const optOut = (token: string, email: string, scope: string) =>
+      fetch(`${worker.url}/api/suppressions`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ email, doNotContact: 'no_email', scope }) });
+    const [senders, admins, everyones] = [`${stamp}-a@example.org`, `${stamp}-b@example.org`, `${stamp}-c@example.org`];
+    expect((await optOut(worker.senderToken, senders, 'sender')).status).toBe(201);
+    expect((await optOut(worker.adminToken, admins, 'sender')).status).toBe(201);
+    expect((await optOut(worker.adminToken, everyones, 'organisation')).status).toBe(201);
+
+    await connectAsAdmin();
+    const optOuts = await OptOutsPage.open(session.browser);
+    await optOuts.page.type('input[type=search]', stamp);
+    const rows = await optOuts.untilAddresses([senders, admins, everyones]);
+    expect(Object.fromEntries(rows.map((row) => [row.Address, row.Whose]))).toEqual({
+      // Another sender's opt-out names them, never "You only".
+      [senders]: `sender-${browserName}@example.com`,
+      [admins]: `You (admin-${browserName}@example.com)`,
+      [everyones]: 'Whole organisation',
+    });
+    const choices = await optOuts.choose('Show the opt-outs of', `sender-${browserName}@example.com`);
+    expect(choices.slice(0, 3)).toEqual(['Everyone you may see', 'You', 'Whole organisation']);
+    await optOuts.untilAddresses([senders]);
+    await optOuts.choose('Show the opt-outs of', 'You');
+    await optOuts.untilAddresses([admins]);
+    await optOuts.choose('Show the opt-outs of', 'Whole organisation');
+    await optOuts.untilAddresses([everyones]);
   });
 }

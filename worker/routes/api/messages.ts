@@ -16,6 +16,7 @@ import { validate } from '../../http/validate.ts';
 import { currentLinkKey } from '../../tracking/link-keys.ts';
 import { resolveMessage } from '../../tracking/resolve-message.ts';
 import { eventSinkFor } from '../../tracking/sink.ts';
+import { UNDO_WINDOW_MS } from '../../../shared/tracking/undo-window.ts';
 import { MESSAGE_HITS_SQL } from './event-rows.ts';
 
 export const messages = new Hono<AppEnv>();
@@ -41,13 +42,6 @@ function fillsInRecipients(stored: { content_hash: string; recipients: string },
   return stored.recipients === NO_RECIPIENTS && recipientsJson(message) !== NO_RECIPIENTS &&
     contentHash({ ...message, to: [], cc: [], bcc: [] }) === stored.content_hash;
 }
-
-/**
- * How long after its send time a registered message may still change: Gmail's longest Undo Send
- * delay (Outlook's is 10 s). Until then the mail may not have left; after it, the recipients hold
- * its links, and a change would hand their pages and opt-outs to somebody else.
- */
-export const UNDO_WINDOW_MS = 30_000;
 
 /**
  * A registered message may change until it was sent (its scheduled time, or the Worker's receipt

@@ -91,7 +91,7 @@ suppressions.post('/', validate('json', manualChangeSchema), async (c) => {
   const input = c.req.valid('json');
   const scope = scopeFor(sender, input.scope);
   const before = await stateAtScope(c.env.DB, contactKey(input.email), scope);
-  const after: ContactState = { doNotContact: input.doNotContact, consent: input.consent ?? before.consent, tracking: input.tracking ?? before.tracking };
+  const after: ContactState = { doNotContact: input.doNotContact ?? before.doNotContact, consent: input.consent ?? before.consent, tracking: input.tracking ?? before.tracking };
   if (loosens(before, after)) {
     if (!input.note) throw new ApiError(400, 'note_required', 'Opting a contact back in needs a note recording the written consent you received.', 'note');
     if (scope.kind === 'organisation' && sender.role !== 'admin') {
@@ -100,11 +100,12 @@ suppressions.post('/', validate('json', manualChangeSchema), async (c) => {
   }
   if (input.lawfulBasis) assertLawfulBasisChange(sender, scope, input.lawfulBasis, input.note ?? null);
   const applied = await recordState(c.env.DB, input.email, scope, after, senderEvidence(sender, 'sender', input.note ?? null));
-  if (input.lawfulBasis) {
-    const basis = await planLawfulBasis(c.env.DB, input.email, scope, input.lawfulBasis, { source: 'sender', identifiedBy: 'sender_with_note', accountId: sender.accountId, note: input.note ?? null });
-    if (basis.statements.length > 0) await c.env.DB.batch(basis.statements);
-  }
-  return c.json({ email: input.email, scope, before: applied.before, after: applied.after, changes: applied.changes }, applied.ledgerId ? 201 : 200);
+  const basis = input.lawfulBasis
+    ? await planLawfulBasis(c.env.DB, input.email, scope, input.lawfulBasis, { source: 'sender', identifiedBy: 'sender_with_note', accountId: sender.accountId, note: input.note ?? null })
+    : { statements: [] };
+  if (basis.statements.length > 0) await c.env.DB.batch(basis.statements);
+  const changed = applied.ledgerId !== null || basis.statements.length > 0;
+  return c.json({ email: input.email, scope, before: applied.before, after: applied.after, changes: applied.changes }, changed ? 201 : 200);
 });
 
 /**
