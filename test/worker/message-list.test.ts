@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { MESSAGE_LIST_FILTERS, type MessageEvents, type MessageList, type MessageListEntry } from '../../shared/schemas/message-list.ts';
 import { mintMessageId } from '../../shared/tracking/message-id.ts';
 import { trackedLinkUrl } from '../../shared/tracking/tracked-link.ts';
-import { likePattern, messageListSql } from '../../worker/tracking/message-list-query.ts';
+import { messageListQuery } from '../../worker/tracking/message-list-query.ts';
 import { BASE, call, createSender, eventually, linkKeyOf, registration } from './helpers.ts';
+
+const search = (q: string) => `?q=${encodeURIComponent(q)}`;
 
 const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 const GMAIL_PROXY = 'Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)';
@@ -204,12 +206,118 @@ async function detail(token: string, id: string): Promise<MessageEvents> {
 }
 
 describe('the message list query plan', () => {
+  const plan = async (filter: (typeof MESSAGE_LIST_FILTERS)[number], q: string) => {
+    const { sql, params } = messageListQuery(filter, 'before', 51, { account: 'acc', cursor: '9999', from: '', until: '9999', q });
+    const steps = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
+    return steps.results.map((row) => row.detail).join('\n');
+  };
+
   it.each(MESSAGE_LIST_FILTERS)('%s walks the sender\'s messages in send order, without a sort or a scan of the rollup', async (filter) => {
-    const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${messageListSql(filter, 'before', 51)}`)
-      .bind('acc', '9999', '', '9999', 'x', likePattern('x'))
-      .all<{ detail: string }>();
-    const steps = plan.results.map((row) => row.detail);
-    expect(steps.join('\n')).toMatch(/SEARCH m USING INDEX messages_by_account_sent/);
-    expect(steps.join('\n')).not.toMatch(/TEMP B-TREE|SCAN [msl]\b/);
+    for (const q of ['', 'x', 'xy']) {
+      const steps = await plan(filter, q);
+      expect(steps, q).toMatch(/SEARCH m USING INDEX messages_by_account_sent/);
+      expect(steps, q).not.toMatch(/TEMP B-TREE|SCAN [msl]\b|message_search/);
+    }
+  });
+
+  it.each(MESSAGE_LIST_FILTERS)('%s with a search of three characters or more starts from the trigram index, not the sender\'s messages', async (filter) => {
+    const steps = await plan(filter, 'acme');
+    expect(steps).toMatch(/SCAN message_search VIRTUAL TABLE INDEX/);
+    expect(steps).toMatch(/SEARCH m USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+    expect(steps).not.toMatch(/messages_by_account_sent|SCAN [msl]\b/);
+  });
+});
+
+describe('the message search index', () => {
+  const indexed = async (phrase: string) =>
+    (await env.DB.prepare('SELECT COUNT(*) AS n FROM message_search WHERE message_search MATCH ?').bind(`"${phrase}"`).first<{ n: number }>())!.n;
+
+  it('finds subject substrings and addresses in any case, short searches too, and only the sender\'s own', async () => {
+    const { token, send } = await sender('fts@example.com');
+    const stranger = await sender('fts-stranger@example.com');
+    const renewal = await send({ subject: 'Contract RENEWAL for Zephyrine GmbH', to: ['procurement@zephyrine.example'], sentAt: ago(3 * HOUR) });
+    const invoice = await send({ subject: 'Invoice 7', to: ['ap@ledgerly.example'], cc: ['Kim.Ortega@ledgerly.example'], sentAt: ago(2 * HOUR) });
+    const strangers = await stranger.send({ subject: 'Zephyrine renewal (not yours)', to: ['procurement@zephyrine.example'] });
+
+    expect(ids(await list(token, search('enewal for zeph')))).toEqual([renewal]);
+    expect(ids(await list(token, search('ZEPHYRINE')))).toEqual([renewal]);
+    expect(ids(await list(token, search('kim.ortega@')))).toEqual([invoice]);
+    expect(ids(await list(token, search('ledgerly.EXAMPLE')))).toEqual([invoice]);
+    // Shorter than a trigram: the same answer, read from the sender's messages in order.
+    expect(ids(await list(token, search('e 7')))).toEqual([invoice]);
+    expect(ids(await list(token, search('7')))).toEqual([invoice]);
+    expect(ids(await list(token, search('ap')))).toEqual([invoice]);
+    // A phrase spanning two addresses is in the index's text, not in any one address.
+    expect(ids(await list(token, search('example\nkim')))).toEqual([]);
+    expect(ids(await list(token, search('"zeph')))).toEqual([]);
+    expect(ids(await list(stranger.token, search('zephyrine')))).toEqual([strangers]);
+    expect(ids(await list(stranger.token, search('ledgerly')))).toEqual([]);
+  });
+
+  it('pages indexed results newest first with the same cursor', async () => {
+    const { token, send } = await sender('fts-pages@example.com');
+    const sent = [];
+    for (let i = 0; i < 5; i++) sent.push(await send({ subject: `Weekly digest ${i}`, sentAt: ago((5 - i) * HOUR) }));
+    await send({ subject: 'Unrelated', sentAt: ago(30 * 60_000) });
+    const first = await list(token, `${search('digest')}&limit=2`);
+    expect(ids(first)).toEqual([sent[4], sent[3]]);
+    const second = await list(token, `${search('digest')}&limit=2&before=${encodeURIComponent(first.next!)}`);
+    expect(ids(second)).toEqual([sent[2], sent[1]]);
+    const last = await list(token, `${search('digest')}&limit=2&before=${encodeURIComponent(second.next!)}`);
+    expect(ids(last)).toEqual([sent[0]]);
+    expect(last.next).toBeNull();
+  });
+
+  it('finds a message by the recipients filled in after it was registered without them', async () => {
+    const token = await createSender('fts-fill@example.com');
+    const id = mintMessageId(await linkKeyOf(token));
+    const unknown = registration(id, { subject: 'Fill-in test', to: [], cc: [], bcc: [] });
+    expect((await call('/api/messages', { method: 'POST', token, body: JSON.stringify(unknown) })).status).toBe(201);
+    expect(ids(await list(token, search('late.recipient@')))).toEqual([]);
+    const filled = { ...unknown, to: ['Late.Recipient@fillin.example'] };
+    expect((await call('/api/messages', { method: 'POST', token, body: JSON.stringify(filled) })).status).toBe(200);
+    expect(ids(await list(token, search('late.recipient@')))).toEqual([id]);
+    expect(ids(await list(token, search('fill-in')))).toEqual([id]);
+  });
+
+  it('follows a re-registration that changes the subject before the message went out', async () => {
+    const token = await createSender('fts-edit@example.com');
+    const id = mintMessageId(await linkKeyOf(token));
+    const draft = registration(id, { subject: 'Draft about walruses', sentAt: new Date(Date.now() + HOUR).toISOString() });
+    expect((await call('/api/messages', { method: 'POST', token, body: JSON.stringify(draft) })).status).toBe(201);
+    expect((await call('/api/messages', { method: 'POST', token, body: JSON.stringify({ ...draft, subject: 'Final about narwhals' }) })).status).toBe(200);
+    expect(ids(await list(token, search('walrus')))).toEqual([]);
+    expect(ids(await list(token, search('narwhal')))).toEqual([id]);
+  });
+
+  it('keeps nothing of an erased contact\'s address, nor of a deleted message', async () => {
+    const admin = await createSender('fts-admin@example.com', 'admin');
+    const { token, send } = await sender('fts-erase@example.com');
+    const id = await send({ subject: 'For Quillon', to: ['quillon.erase@erasure.example', 'stays@erasure.example'] });
+    expect(await indexed('quillon.erase')).toBe(1);
+    expect((await call(`/api/contacts/${encodeURIComponent('quillon.erase@erasure.example')}`, { method: 'DELETE', token: admin })).status).toBe(204);
+    expect(await indexed('quillon.erase')).toBe(0);
+    // The index holds no trigram of the erased address any more, not even as a deletion marker.
+    const terms = await env.DB.prepare("SELECT COUNT(*) AS n FROM message_search_idx WHERE term LIKE '%lon.er%'").first<{ n: number }>();
+    expect(terms!.n).toBe(0);
+    expect(ids(await list(token, search('quillon.erase')))).toEqual([]);
+    expect(ids(await list(token, search('stays@')))).toEqual([id]);
+    expect(ids(await list(token, search('for quillon')))).toEqual([id]);
+
+    // Nothing in the service deletes a message yet; a deleted row must leave the index too.
+    await env.DB.batch([env.DB.prepare('DELETE FROM message_links WHERE message_id = ?').bind(id), env.DB.prepare('DELETE FROM messages WHERE id = ?').bind(id)]);
+    expect(await indexed('for quillon')).toBe(0);
+    expect(await indexed('stays@erasure')).toBe(0);
+    expect(ids(await list(token, search('quillon')))).toEqual([]);
+  });
+
+  it('answers nothing to a deleted account, and nothing of its messages to anyone else', async () => {
+    const admin = await createSender('fts-admin-2@example.com', 'admin');
+    const { token, send } = await sender('fts-gone@example.com');
+    await send({ subject: 'Gone sender\'s Pelicans' });
+    const account = (await env.DB.prepare("SELECT id FROM accounts WHERE email = 'fts-gone@example.com'").first<{ id: string }>())!.id;
+    expect((await call(`/api/accounts/${account}`, { method: 'DELETE', token: admin })).status).toBe(204);
+    expect((await call(`/api/messages${search('pelican')}`, { token })).status).toBe(401);
+    expect(ids(await list(admin, search('pelican')))).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import { messageStatus } from '../../../shared/tracking/verdict.ts';
 import type { AppEnv } from '../../env.ts';
 import { ApiError } from '../../http/errors.ts';
 import { validate } from '../../http/validate.ts';
-import { likePattern, messageListSql } from '../../tracking/message-list-query.ts';
+import { messageListQuery } from '../../tracking/message-list-query.ts';
 import { resolveMessage } from '../../tracking/resolve-message.ts';
 import { consentEvent, hitEvent, type ConsentEventRow, type HitEventRow } from './event-rows.ts';
 
@@ -69,15 +69,18 @@ function toEntry(row: ListRow): MessageListEntry {
 /**
  * `GET /api/messages?filter=&days=&q=&limit=&before=`: the sender's messages, newest sent first,
  * with their counts from the rollup. The walk follows `messages_by_account_sent` and stops at the
- * page size, so its cost does not grow with the hits table (docs/scaling.md).
+ * page size, so its cost does not grow with the hits table; a search of three characters or more
+ * starts from the message_search index instead (docs/scaling.md).
  */
 messageList.get('/api/messages', validate('query', messageListQuerySchema), async (c) => {
   const query = c.req.valid('query');
   const limit = query.limit ?? 50;
   const { from, until, before } = sentBounds(query, Date.now());
   const q = query.q ?? '';
-  const select = (sentAtCondition: 'before' | 'at', cursor: string, rowLimit: number) =>
-    c.env.DB.prepare(messageListSql(query.filter, sentAtCondition, rowLimit)).bind(c.get('sender').accountId, cursor, from, until, q, likePattern(q));
+  const select = (sentAtCondition: 'before' | 'at', cursor: string, rowLimit: number) => {
+    const { sql, params } = messageListQuery(query.filter, sentAtCondition, rowLimit, { account: c.get('sender').accountId, cursor, from, until, q });
+    return c.env.DB.prepare(sql).bind(...params);
+  };
 
   const rows = (await select('before', before, limit + 1).all<ListRow>()).results;
   let page = rows.slice(0, limit);
