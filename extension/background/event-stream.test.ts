@@ -82,6 +82,15 @@ describe('EventStream', () => {
     });
   }
 
+  /** A stream whose first connection got its ticket and opened. */
+  async function openStream() {
+    const live = stream();
+    live.ensure();
+    await vi.advanceTimersByTimeAsync(0);
+    sockets[0]!.open();
+    return live;
+  }
+
   beforeEach(() => {
     vi.useFakeTimers();
     sockets = [];
@@ -93,10 +102,7 @@ describe('EventStream', () => {
   afterEach(() => vi.useRealTimers());
 
   it('passes each pushed event on and pings inside Chrome\'s 30 s window', async () => {
-    const live = stream();
-    live.ensure();
-    await vi.advanceTimersByTimeAsync(0);
-    sockets[0]!.open();
+    const live = await openStream();
     expect(live.isUp).toBe(true);
     expect(opens).toBe(1);
     sockets[0]!.receive(JSON.stringify(EVENT));
@@ -108,10 +114,7 @@ describe('EventStream', () => {
   });
 
   it('reconnects with a new ticket after a drop, and says it was down', async () => {
-    const live = stream();
-    live.ensure();
-    await vi.advanceTimersByTimeAsync(0);
-    sockets[0]!.open();
+    const live = await openStream();
     sockets[0]!.drop();
     expect(live.isUp).toBe(false);
     expect(downs).toBe(1);
@@ -124,10 +127,7 @@ describe('EventStream', () => {
   });
 
   it('keeps a connection that answers each ping in time', async () => {
-    const live = stream();
-    live.ensure();
-    await vi.advanceTimersByTimeAsync(0);
-    sockets[0]!.open();
+    const live = await openStream();
     // Each pong comes a moment before its ping's deadline.
     await vi.advanceTimersByTimeAsync(KEEP_ALIVE_MS + PONG_DEADLINE_MS - 1);
     sockets[0]!.receive('pong');
@@ -142,10 +142,7 @@ describe('EventStream', () => {
   });
 
   it('gives up a connection that stopped answering its pings without closing, and tries a new one', async () => {
-    const live = stream();
-    live.ensure();
-    await vi.advanceTimersByTimeAsync(0);
-    sockets[0]!.open();
+    const live = await openStream();
     // Silence from here on: no close ever comes (a dropped NAT entry, a sleeping laptop).
     await vi.advanceTimersByTimeAsync(KEEP_ALIVE_MS + PONG_DEADLINE_MS - 1);
     expect(live.isUp).toBe(true);
@@ -190,10 +187,7 @@ describe('EventStream', () => {
   });
 
   it('ignores what an old connection says after a restart', async () => {
-    const live = stream();
-    live.ensure();
-    await vi.advanceTimersByTimeAsync(0);
-    sockets[0]!.open();
+    const live = await openStream();
     live.restart();
     await vi.advanceTimersByTimeAsync(0);
     sockets[0]!.receive(JSON.stringify(EVENT));
