@@ -1,4 +1,4 @@
-import { SMART_LINK_ACTIONS } from '../../shared/consent/smart-link-url.ts';
+import { smartLinkActionOfSlug } from '../../shared/consent/smart-link-url.ts';
 import { parseTrackedLinkPath } from '../../shared/tracking/tracked-link.ts';
 import { UNDO_WINDOW_MS } from '../../shared/tracking/undo-window.ts';
 import { trimSlash } from '../../shared/tracking/urls.ts';
@@ -20,8 +20,6 @@ export function mayReuseMessageId(earlierSendAt: number, now: number): boolean {
   return now < earlierSendAt + UNDO_WINDOW_MS - DELIVERY_MARGIN_MS;
 }
 
-const SLUGS = new Set<string>(Object.values(SMART_LINK_ACTIONS));
-
 /**
  * Takes this message's marks out of the body, so that the send step puts them back under a new id:
  * its pixel goes, its tracked links point at their destinations again, its Smart Links become the
@@ -37,7 +35,7 @@ export function releaseMessageId(body: HTMLElement, workerUrl: string, messageId
       if (tracked?.messageId === messageId) anchor.setAttribute('href', tracked.destination);
     } else if (href.startsWith(`${base}/s/`)) {
       const [slug, id] = href.slice(base.length + 3).split('/');
-      if (slug && SLUGS.has(slug) && id === messageId) anchor.setAttribute('href', `${base}/s/${slug}`);
+      if (slug && smartLinkActionOfSlug(slug) && id === messageId) anchor.setAttribute('href', `${base}/s/${slug}`);
     }
   }
 }

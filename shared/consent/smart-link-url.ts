@@ -12,6 +12,13 @@ export const SMART_LINK_ACTIONS = {
 
 export type SmartLinkAction = keyof typeof SMART_LINK_ACTIONS;
 
+const ACTION_BY_SLUG = new Map(Object.entries(SMART_LINK_ACTIONS).map(([action, slug]) => [slug as string, action as SmartLinkAction]));
+
+/** The Smart Link a URL's slug names, or null for any other path segment. */
+export function smartLinkActionOfSlug(slug: string): SmartLinkAction | null {
+  return ACTION_BY_SLUG.get(slug) ?? null;
+}
+
 /**
  * `/s/<slug>/<message id>/<signature>`: signed so that nobody can aim a page at a message that is
  * not theirs; the page itself (GET) never changes anything.

@@ -1,4 +1,4 @@
-import { SMART_LINK_ACTIONS, type SmartLinkAction } from '../consent/smart-link-url.ts';
+import { smartLinkActionOfSlug, type SmartLinkAction } from '../consent/smart-link-url.ts';
 import type { TrackingEvent } from '../schemas/events.ts';
 import type { HitClass } from './classify.ts';
 import { hitRole, isProxyClass, type MachineClass, type ProxyClass } from './tally.ts';
@@ -88,7 +88,7 @@ const SMART_LINK_VISIT = 'smart-link:';
 function visitedPage(url: string | null): SmartLinkAction | null {
   if (!url?.startsWith(SMART_LINK_VISIT)) return null;
   const slug = url.slice(SMART_LINK_VISIT.length);
-  return (Object.keys(SMART_LINK_ACTIONS) as SmartLinkAction[]).find((action) => SMART_LINK_ACTIONS[action] === slug) ?? null;
+  return smartLinkActionOfSlug(slug);
 }
 
 /** Which words an open, a click or a Smart Link page visit takes; null for consent events (their reason is the words). */

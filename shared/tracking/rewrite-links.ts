@@ -1,5 +1,5 @@
 import type { LinkKey } from '../crypto/mac.ts';
-import { SMART_LINK_ACTIONS, smartLinkUrl, type SmartLinkAction } from '../consent/smart-link-url.ts';
+import { smartLinkActionOfSlug, smartLinkUrl } from '../consent/smart-link-url.ts';
 import { isTrackableDestination, parseTrackedLinkPath, trackedLinkUrl } from './tracked-link.ts';
 import { trimSlash } from './urls.ts';
 
@@ -25,14 +25,12 @@ export interface LinkContainer {
   querySelectorAll(selectors: 'a[href]'): ArrayLike<LinkElement>;
 }
 
-const ACTION_BY_SLUG = new Map(Object.entries(SMART_LINK_ACTIONS).map(([action, slug]) => [slug as string, action as SmartLinkAction]));
-
 /**
  * Tracked URLs already signed, by everything that goes into one: signing is most of the send
  * step's time (an HMAC per link), so the extension signs the body's links while the sender
- * pauses (`presignLinks`) and Send finds them here. Bounded; a miss is only slower.
+ * pauses (`presignLinks`) and Send finds them here. Bounded; a miss is only slower. Kept per
+ * message (under one key and Worker), each by link index with the destination it was signed for.
  */
-/** A message's signed URLs by link index, each with the destination it was signed for. */
 type SignedUrls = Map<number, { href: string; url: string }>;
 const signed = new Map<string, SignedUrls>();
 const MAX_SIGNED = 5000;
@@ -94,7 +92,7 @@ function planRewrite(body: LinkContainer, context: RewriteContext): Rewrite {
     if (href.startsWith(smartPrefix)) {
       // Generic signature links carry no message id yet: make them this message's.
       const slug = href.slice(smartPrefix.length).replace(/\/+$/, '');
-      const action = ACTION_BY_SLUG.get(slug);
+      const action = smartLinkActionOfSlug(slug);
       if (action) writes.push({ anchor, href: smartLinkUrl(base, context.key, action, context.messageId) });
       continue;
     }

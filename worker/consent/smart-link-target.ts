@@ -1,4 +1,4 @@
-import { SMART_LINK_ACTIONS, verifySmartLinkSignature, type SmartLinkAction } from '../../shared/consent/smart-link-url.ts';
+import { smartLinkActionOfSlug, verifySmartLinkSignature, type SmartLinkAction } from '../../shared/consent/smart-link-url.ts';
 import { MESSAGE_ID_PATTERN } from '../../shared/tracking/message-id.ts';
 import { currentLinkKey } from '../tracking/link-keys.ts';
 import { resolveMessage } from '../tracking/resolve-message.ts';
@@ -26,11 +26,9 @@ export interface SmartLinkTarget {
   organisationName: string;
 }
 
-const ACTION_BY_SLUG = new Map(Object.entries(SMART_LINK_ACTIONS).map(([action, slug]) => [slug as string, action as SmartLinkAction]));
-
 /** Verifies a `/s/<slug>/<message id>/<signature>` link; null for anything not signed by its sender. */
 export async function resolveSmartLink(db: D1Database, slug: string, messageId: string, signature: string): Promise<SmartLinkTarget | null> {
-  const action = ACTION_BY_SLUG.get(slug);
+  const action = smartLinkActionOfSlug(slug);
   if (!action || !MESSAGE_ID_PATTERN.test(messageId)) return null;
   const owner = await resolveMessage(db, messageId);
   if (!owner) return null;
@@ -66,7 +64,7 @@ export async function resolveSmartLink(db: D1Database, slug: string, messageId: 
 
 /** A signature link `/s/<kind>`: the organisation's, for anyone who types their address. */
 export async function resolveSignatureLink(db: D1Database, slug: string, host: string): Promise<SmartLinkTarget | null> {
-  const action = ACTION_BY_SLUG.get(slug);
+  const action = smartLinkActionOfSlug(slug);
   if (!action) return null;
   const organisation = await organisationName(db, `@${host}`);
   return { action, slug, message: null, massMail: false, senderName: organisation, organisationName: organisation };
