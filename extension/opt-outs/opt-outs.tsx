@@ -9,6 +9,8 @@ import { LawfulBasisForm } from './lawful-basis-form.tsx';
 import { OutcomeText, useOutcome } from './form-outcome.tsx';
 import { ownerChoices, ownerInWords } from './owner.ts';
 
+const ownerKey = (owner: SuppressionOwner) => `${owner.kind}:${owner.id}`;
+
 type List = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; rows: SuppressionRow[] };
 
 /** Saves text as a file the way a download link does, without a round trip through a server URL. */
@@ -32,7 +34,7 @@ export function OptOuts() {
 function OptOutList({ worker, me, admin }: { worker: WorkerConnection; me: string; admin: boolean }) {
   const [query, setQuery] = useState('');
   const [owner, setOwner] = useState('');
-  // Every owner shown so far, so that filtering by one keeps the others to choose.
+  // Every owner shown so far, once each, so that filtering by one keeps the others to choose.
   const [owners, setOwners] = useState<SuppressionOwner[]>([]);
   const [list, setList] = useState<List>({ kind: 'loading' });
   const [reload, setReload] = useState(0);
@@ -45,7 +47,11 @@ function OptOutList({ worker, me, admin }: { worker: WorkerConnection; me: strin
       .then(({ suppressions }) => {
         if (!current) return;
         setList({ kind: 'ready', rows: suppressions });
-        setOwners((before) => [...before, ...suppressions.map((row) => row.owner)]);
+        setOwners((before) => {
+          const known = new Map(before.map((seen) => [ownerKey(seen), seen]));
+          for (const row of suppressions) known.set(ownerKey(row.owner), row.owner);
+          return [...known.values()];
+        });
       })
       .catch((err: unknown) => current && setList({ kind: 'error', message: errorText(err) }));
     // A later keystroke's answer wins even when an earlier one arrives last.

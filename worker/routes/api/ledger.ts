@@ -34,6 +34,7 @@ function toEntry(row: LedgerRow): LedgerEntry {
 }
 
 interface WordingRow { hash: string; language: string; wording: string; first_seen_at: string }
+const WORDINGS = 'SELECT hash, language, wording, first_seen_at FROM consent_wordings';
 
 const toWording = (row: WordingRow): ConsentWording => ({ hash: row.hash, language: row.language, wording: row.wording, firstSeenAt: row.first_seen_at });
 
@@ -64,7 +65,7 @@ ledger.get('/', validate('query', ledgerExportQuerySchema), async (c) => {
   }
   const hashes = [...new Set(entries.flatMap((entry) => (entry.wordingHash ? [entry.wordingHash] : [])))];
   const wordings = hashes.length === 0 ? [] : (await c.env.DB.prepare(
-    `SELECT hash, language, wording, first_seen_at FROM consent_wordings WHERE hash IN (SELECT value FROM json_each(?)) ORDER BY hash`,
+    `${WORDINGS} WHERE hash IN (SELECT value FROM json_each(?)) ORDER BY hash`,
   ).bind(JSON.stringify(hashes)).all<WordingRow>()).results.map(toWording);
   return c.json({ from: range.from || null, until: range.until, entries, wordings });
 });
@@ -77,7 +78,7 @@ ledger.get('/wordings/:hash', async (c) => {
   requireAdmin(c.get('sender'), 'read the wordings behind the consent ledger');
   const parsed = v.safeParse(wordingHashSchema, c.req.param('hash'));
   if (!parsed.success) throw new ApiError(400, 'invalid_request', parsed.issues[0].message, 'hash');
-  const row = await c.env.DB.prepare('SELECT hash, language, wording, first_seen_at FROM consent_wordings WHERE hash = ?').bind(parsed.output).first<WordingRow>();
+  const row = await c.env.DB.prepare(`${WORDINGS} WHERE hash = ?`).bind(parsed.output).first<WordingRow>();
   if (!row) throw new ApiError(404, 'not_found', 'No wording has this hash.', 'hash');
   return c.json(toWording(row));
 });
