@@ -27,8 +27,8 @@ export async function startLocalWorker(options: { inspectorPort?: number } = {})
   applyLocalMigrations({ persistTo }, true);
   const token = issueToken('bench@example.com', { persistTo });
   const port = await freePort();
-  // Request logging off: it costs more than the routes being measured.
-  const worker: ChildProcess = startWorker(port, { persistTo }, 'error', options.inspectorPort);
+  // Request logging and local traces off: they cost more than the routes being measured.
+  const worker: ChildProcess = startWorker(port, { persistTo }, { logLevel: 'error', inspectorPort: options.inspectorPort, localTraces: false });
   const url = `http://127.0.0.1:${port}`;
   await waitForHealth(url);
   return {

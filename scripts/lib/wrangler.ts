@@ -53,12 +53,24 @@ export function executeSql<Row>(sql: string, d1: LocalD1 & { remote?: boolean } 
   return parsed.flatMap((statement) => statement.results);
 }
 
-export function startWorker(port: number, d1: LocalD1 = {}, logLevel: 'warn' | 'error' = 'warn', inspectorPort?: number): ChildProcess {
-  const inspector = inspectorPort ? ['--inspector-port', String(inspectorPort)] : [];
+export interface WorkerOptions {
+  logLevel?: 'warn' | 'error';
+  inspectorPort?: number;
+  /**
+   * wrangler's local trace collector (on by default in wrangler 4): every invocation of the
+   * Worker, of D1 and of the queue streams its trace to a collector that stores it in a local
+   * SQLite, for the local explorer. Measurements and tests turn it off: it is not the Worker's
+   * own work, and on the bare pixel it took about a quarter of the Worker process's CPU.
+   */
+  localTraces?: boolean;
+}
+
+export function startWorker(port: number, d1: LocalD1 = {}, options: WorkerOptions = {}): ChildProcess {
+  const inspector = options.inspectorPort ? ['--inspector-port', String(options.inspectorPort)] : [];
   return spawn(
     `${BIN}wrangler`,
-    ['dev', '--port', String(port), '--ip', '127.0.0.1', '--log-level', logLevel, '--show-interactive-dev-session=false', ...inspector, ...persistArgs(d1)],
-    { cwd: ROOT, env: offlineEnv, stdio: ['ignore', 'inherit', 'inherit'] },
+    ['dev', '--port', String(port), '--ip', '127.0.0.1', '--log-level', options.logLevel ?? 'warn', '--show-interactive-dev-session=false', ...inspector, ...persistArgs(d1)],
+    { cwd: ROOT, env: options.localTraces === false ? { ...offlineEnv, X_LOCAL_OBSERVABILITY: 'false' } : offlineEnv, stdio: ['ignore', 'inherit', 'inherit'] },
   );
 }
 

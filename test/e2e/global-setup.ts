@@ -42,7 +42,7 @@ export default async function setup(project: TestProject) {
     firefox: issueToken('firefox-sender@example.com', { persistTo }),
   };
   const port = await freePort();
-  const worker: ChildProcess = startWorker(port, { persistTo });
+  const worker: ChildProcess = startWorker(port, { persistTo }, { localTraces: false });
   const workerUrl = `http://127.0.0.1:${port}`;
   await waitForHealth(workerUrl);
   // The Worker limits requests per token (API_LIMITER). Spec files of one browser run side by side
