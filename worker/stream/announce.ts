@@ -1,9 +1,7 @@
 import type { TrackingEvent } from '../../shared/schemas/events.ts';
 import type { Bindings } from '../env.ts';
-import {
-  CONSENT_EVENT_COLUMNS, consentEvent, HIT_EVENT_COLUMNS, hitEvent, HITS_WITH_MESSAGES, LEDGER_WITH_MESSAGES, type ConsentEventRow, type HitEventRow,
-} from '../routes/api/event-rows.ts';
-import type { EventSink, SenderView } from '../tracking/event-sink.ts';
+import { CONSENT_EVENT_COLUMNS, consentEvent, LEDGER_WITH_MESSAGES, type ConsentEventRow } from '../routes/api/event-rows.ts';
+import type { D1EventSink, EventSink, SenderView } from '../tracking/event-sink.ts';
 import type { RawHit } from '../tracking/raw-hit.ts';
 
 /** D1 binds at most 100 parameters per statement. */
@@ -40,13 +38,6 @@ async function announceById<Row extends { account_id: string }>(env: Bindings, i
   }
 }
 
-/** Announces stored hits by id (hits refused or not stored are simply not found). */
-export async function announceHits(env: Bindings, hitIds: readonly string[]): Promise<void> {
-  await announceById<HitEventRow & { account_id: string }>(env, hitIds, (ids) => `SELECT h.account_id, ${HIT_EVENT_COLUMNS} FROM ${HITS_WITH_MESSAGES} WHERE h.id IN (${ids})`, hitEvent).catch(
-    (err: unknown) => console.error('stream: hits not announced', err),
-  );
-}
-
 /**
  * Announces consent changes by ledger row id, each to the sender whose events list it (the row's
  * account: the sender whose link it came through, or who made it by hand or by import). A
@@ -61,16 +52,19 @@ export async function announceConsentChanges(env: Bindings, ledgerIds: readonly 
   ).catch((err: unknown) => console.error('stream: consent changes not announced', err));
 }
 
-/** A sink that, once another sink has stored hits, announces them to their senders' streams. */
+/**
+ * A sink that, once D1 has stored hits, announces them to their senders' streams as the write
+ * read them back (so a push and a later poll agree). The announcement is best effort, as above.
+ */
 export class AnnouncingEventSink implements EventSink {
   constructor(
-    private readonly stored: EventSink,
+    private readonly stored: D1EventSink,
     private readonly env: Bindings,
   ) {}
 
   async record(hits: RawHit[]): Promise<void> {
-    await this.stored.record(hits);
-    await announceHits(this.env, hits.map((hit) => hit.id));
+    const events = await this.stored.recordAndReadBack(hits);
+    await announce(this.env, events).catch((err: unknown) => console.error('stream: hits not announced', err));
   }
 
   senderViewing(view: SenderView): Promise<void> {

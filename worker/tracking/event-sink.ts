@@ -1,10 +1,12 @@
 import { SENDER_VIEWING_REASON } from '../../shared/tracking/classify.ts';
 import { truncateIp } from '../../shared/tracking/truncate-ip.ts';
-import { messagesWithTrackingRefused } from '../consent/tracking-refusals.ts';
+import type { TrackingEvent } from '../../shared/schemas/events.ts';
+import { MESSAGES_WITH_SENDERS, messagesRefusingTracking, REFUSAL_COLUMNS, type RefusalRow } from '../consent/tracking-refusals.ts';
+import { HIT_EVENT_COLUMNS, hitEvent, HITS_WITH_MESSAGES, type HitEventRow } from '../routes/api/event-rows.ts';
 import { SENDER_IP_KEEP_MS } from '../maintenance/retention.ts';
 import type { RawHit } from './raw-hit.ts';
 import { classifyBatch, BEACON_AFTER_MS, BEACON_BEFORE_MS, type HitContext } from './classify-batch.ts';
-import { refreshMessageStats } from './message-stats.ts';
+import { refreshMessageStats, rollUpNewHits } from './message-stats.ts';
 
 /**
  * The seam between the routes that see hits and the storage that keeps them. Routes hand over
@@ -28,35 +30,44 @@ export interface SenderView {
   at: number;
 }
 
-function placeholders(n: number): string {
-  return Array.from({ length: n }, () => '?').join(',');
+/** The batch's message ids, as one JSON parameter: a batch may name up to 100 messages, and D1 binds at most 100 parameters. */
+const IN_BATCH = 'IN (SELECT value FROM json_each(?1))';
+
+interface BatchContext extends HitContext {
+  /** The batch's registered messages, as the refusal check reads them. */
+  messages: RefusalRow[];
+  /** Hits of the batch stored already: delivered again by the queue, or replayed. */
+  storedIds: ReadonlySet<string>;
 }
 
-async function loadContext(db: D1Database, hits: readonly RawHit[]): Promise<HitContext> {
-  const messageIds = [...new Set(hits.map((hit) => hit.messageId))];
-  const accountIds = [...new Set(hits.map((hit) => hit.accountId))];
+/** Everything D1 knows about a batch's messages and senders, in one round trip. */
+async function loadContext(db: D1Database, hits: readonly RawHit[]): Promise<BatchContext> {
+  const messageIds = JSON.stringify([...new Set(hits.map((hit) => hit.messageId))]);
+  const accountIds = JSON.stringify([...new Set(hits.map((hit) => hit.accountId))]);
   const times = hits.map((hit) => Date.parse(hit.at));
   const from = new Date(Math.min(...times) - BEACON_AFTER_MS).toISOString();
   const to = new Date(Math.max(...times) + BEACON_BEFORE_MS).toISOString();
-  const [messages, ips, beacons, clicks] = await db.batch([
-    db.prepare(`SELECT id, sent_at FROM messages WHERE id IN (${placeholders(messageIds.length)})`).bind(...messageIds),
+  const [messages, ips, beacons, clicks, stored] = await db.batch([
+    db.prepare(`SELECT ${REFUSAL_COLUMNS}, m.sent_at FROM ${MESSAGES_WITH_SENDERS} WHERE m.id ${IN_BATCH}`).bind(messageIds),
     db
-      .prepare(`SELECT account_id, ip FROM sender_ips WHERE account_id IN (${placeholders(accountIds.length)}) AND last_seen_at > ?`)
-      .bind(...accountIds, new Date(Date.now() - SENDER_IP_KEEP_MS).toISOString()),
+      .prepare(`SELECT account_id, ip FROM sender_ips WHERE account_id ${IN_BATCH} AND last_seen_at > ?2`)
+      .bind(accountIds, new Date(Date.now() - SENDER_IP_KEEP_MS).toISOString()),
+    db.prepare(`SELECT id, message_id, at, consumed_by FROM viewing_beacons WHERE message_id ${IN_BATCH} AND at BETWEEN ?2 AND ?3`).bind(messageIds, from, to),
     db
-      .prepare(`SELECT id, message_id, at, consumed_by FROM viewing_beacons WHERE message_id IN (${placeholders(messageIds.length)}) AND at BETWEEN ? AND ?`)
-      .bind(...messageIds, from, to),
-    db
-      .prepare(`SELECT id, message_id, link_index, at FROM hits WHERE kind = 'click' AND message_id IN (${placeholders(messageIds.length)}) AND at BETWEEN ? AND ?`)
-      .bind(...messageIds, new Date(Math.min(...times) - 2_000).toISOString(), new Date(Math.max(...times) + 2_000).toISOString()),
+      .prepare(`SELECT id, message_id, link_index, at FROM hits WHERE kind = 'click' AND message_id ${IN_BATCH} AND at BETWEEN ?2 AND ?3`)
+      .bind(messageIds, new Date(Math.min(...times) - 2_000).toISOString(), new Date(Math.max(...times) + 2_000).toISOString()),
+    db.prepare(`SELECT id FROM hits WHERE id ${IN_BATCH}`).bind(JSON.stringify(hits.map((hit) => hit.id))),
   ]);
   const senderIps = new Map<string, string[]>();
   for (const row of (ips?.results ?? []) as { account_id: string; ip: string }[]) {
     senderIps.set(row.account_id, [...(senderIps.get(row.account_id) ?? []), row.ip]);
   }
   const hitIds = new Set(hits.map((hit) => hit.id));
+  const registered = (messages?.results ?? []) as (RefusalRow & { sent_at: string })[];
   return {
-    sentAt: new Map(((messages?.results ?? []) as { id: string; sent_at: string }[]).map((row) => [row.id, Date.parse(row.sent_at)])),
+    messages: registered,
+    storedIds: new Set(((stored?.results ?? []) as { id: string }[]).map((row) => row.id)),
+    sentAt: new Map(registered.map((row) => [row.id, Date.parse(row.sent_at)])),
     senderIps,
     beacons: ((beacons?.results ?? []) as { id: string; message_id: string; at: string; consumed_by: string | null }[]).map((row) => ({
       id: row.id, messageId: row.message_id, at: Date.parse(row.at), consumedBy: row.consumed_by,
@@ -67,6 +78,22 @@ async function loadContext(db: D1Database, hits: readonly RawHit[]): Promise<Hit
       .map((row) => ({ messageId: row.message_id, linkIndex: row.link_index, at: Date.parse(row.at) })),
   };
 }
+
+/** A stored hit as the events route and the stream show it, with the sender it belongs to. */
+export interface StoredHitEvent {
+  accountId: string;
+  event: TrackingEvent;
+}
+
+/** The hits' columns, in the order `INSERT_HITS_SQL` reads them from each JSON row. */
+const HIT_COLUMNS = ['id', 'message_id', 'account_id', 'kind', 'link_index', 'url', 'at', 'method', 'user_agent', 'ip', 'asn', 'hit_class', 'reason'] as const;
+/**
+ * Every hit of a batch in one statement: one JSON array of rows (`?1`), not a statement per hit.
+ * Not OR IGNORE: the hits stored already are left out before, and one stored meanwhile (the same
+ * hit in two deliveries at once) fails the batch, to be retried, rather than be counted twice.
+ */
+const INSERT_HITS_SQL = `INSERT INTO hits (${HIT_COLUMNS.join(', ')})
+  SELECT ${HIT_COLUMNS.map((_, i) => `value ->> ${i}`).join(', ')} FROM json_each(?1)`;
 
 /**
  * Classifies with the context D1 holds and writes hits, one D1 batch (a transaction) per call,
@@ -99,25 +126,37 @@ export class D1EventSink implements EventSink {
     ]);
   }
 
-  async record(received: RawHit[]): Promise<void> {
-    const refused = await messagesWithTrackingRefused(this.db, [...new Set(received.map((hit) => hit.messageId))]);
+  record(hits: RawHit[]): Promise<void> {
+    return this.recordAndReadBack(hits).then(() => undefined);
+  }
+
+  /**
+   * Records the hits not stored yet (those of messages whose recipient refused tracking are
+   * dropped) and reads them back as `GET /api/events` shows them, in the write's own batch.
+   * Three D1 round trips a batch whatever its size: the context, the recipients' preferences,
+   * the write. Idempotent by hit id: a hit delivered again is left as it was stored, with its counts.
+   */
+  async recordAndReadBack(received: RawHit[]): Promise<StoredHitEvent[]> {
+    if (received.length === 0) return [];
+    const context = await loadContext(this.db, received);
+    const refused = await messagesRefusingTracking(this.db, context.messages);
     // A recipient who chose "Stop tracking me" is not recorded at all, not even as a raw hit.
-    const hits = received.filter((hit) => !refused.has(hit.messageId));
-    if (hits.length === 0) return;
-    const classified = classifyBatch(hits, await loadContext(this.db, hits));
-    const insert = this.db.prepare(
-      `INSERT OR IGNORE INTO hits (id, message_id, account_id, kind, link_index, url, at, method, user_agent, ip, asn, hit_class, reason)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    const hits = received.filter((hit) => !refused.has(hit.messageId) && !context.storedIds.has(hit.id));
+    if (hits.length === 0) return [];
+    const classified = classifyBatch(hits, context);
+    const rows = classified.map(({ hit, verdict }) =>
+      // The verdict was reached on the raw IP (proxy and relay ranges, the sender's own IPs);
+      // at rest only its network is kept (README: what is collected). The raw IP lived in the queue message only.
+      [hit.id, hit.messageId, hit.accountId, hit.kind, hit.linkIndex, hit.url, hit.at, hit.method, hit.userAgent, truncateIp(hit.ip), hit.asn, verdict.class, verdict.reason],
     );
     const consume = this.db.prepare('UPDATE viewing_beacons SET consumed_by = ? WHERE id = ? AND consumed_by IS NULL');
-    await this.db.batch([
-      ...classified.flatMap(({ hit, verdict, beaconId }) => [
-        // The verdict was reached on the raw IP (proxy and relay ranges, the sender's own IPs);
-        // at rest only its network is kept (README: what is collected). The raw IP lived in the queue message only.
-        insert.bind(hit.id, hit.messageId, hit.accountId, hit.kind, hit.linkIndex, hit.url, hit.at, hit.method, hit.userAgent, truncateIp(hit.ip), hit.asn, verdict.class, verdict.reason),
-        ...(beaconId ? [consume.bind(hit.id, beaconId)] : []),
-      ]),
-      refreshMessageStats(this.db, hits.map((hit) => hit.messageId)),
+    const ids = JSON.stringify(hits.map((hit) => hit.id));
+    const results = await this.db.batch([
+      this.db.prepare(INSERT_HITS_SQL).bind(JSON.stringify(rows)),
+      ...classified.flatMap(({ hit, beaconId }) => (beaconId ? [consume.bind(hit.id, beaconId)] : [])),
+      ...rollUpNewHits(this.db, hits),
+      this.db.prepare(`SELECT h.account_id, ${HIT_EVENT_COLUMNS} FROM ${HITS_WITH_MESSAGES} WHERE h.id IN (SELECT value FROM json_each(?1))`).bind(ids),
     ]);
+    return ((results.at(-1)?.results ?? []) as (HitEventRow & { account_id: string })[]).map((row) => ({ accountId: row.account_id, event: hitEvent(row) }));
   }
 }
