@@ -1,11 +1,11 @@
 import type { SenderStream } from './stream/sender-stream.ts';
-import type { RawHit } from './tracking/raw-hit.ts';
+import type { QueuedHits } from './tracking/queue-sink.ts';
 
 /** The Worker's bindings (wrangler.toml). */
 export interface Bindings {
   DB: D1Database;
   /** Hits on their way to D1 (wrangler.toml); optional so a deployment without Queues still works. */
-  HIT_QUEUE?: Queue<RawHit>;
+  HIT_QUEUE?: Queue<QueuedHits>;
   /** Public origin of this Worker for the URLs it hands out; empty = the request's origin. */
   PUBLIC_URL: string;
   /** Per API token (wrangler.toml). Optional: a deployment without the binding is not limited. */

@@ -3,7 +3,7 @@ import type { Bindings } from './env.ts';
 import { runScheduled } from './maintenance/scheduled.ts';
 import { announcingConsentChanges } from './stream/consent-changes.ts';
 import { consumeDeadLetters, consumeHits, isDeadLetterQueue } from './tracking/queue-consumer.ts';
-import type { RawHit } from './tracking/raw-hit.ts';
+import type { QueuedHits } from './tracking/queue-sink.ts';
 
 export { SenderStream } from './stream/sender-stream.ts';
 
@@ -17,4 +17,4 @@ export default {
     // A job that records consent changes (an expiry) pushes them as a request does.
     await announcingConsentChanges(env, (pushed) => ctx.waitUntil(pushed), () => runScheduled(controller, env));
   },
-} satisfies ExportedHandler<Bindings, RawHit>;
+} satisfies ExportedHandler<Bindings, QueuedHits>;

@@ -5,17 +5,19 @@ import { mintMessageId } from '../../shared/tracking/message-id.ts';
 import worker from '../../worker/index.ts';
 import { replayDeadLetters } from '../../worker/maintenance/replay-dead-letters.ts';
 import { PARKED_MAX_MS, PARKED_WHOLE_IP_MS } from '../../worker/maintenance/retention.ts';
+import type { QueuedHits } from '../../worker/tracking/queue-sink.ts';
 import type { RawHit } from '../../worker/tracking/raw-hit.ts';
 import { call, createSender, hitCount, linkKeyOf } from './helpers.ts';
 
-/** The real D1, except that `batch` fails the first `failures` times, as D1 does when briefly down. */
-function flakyDb(failures: number): D1Database {
+/** The real D1, except that `batch` fails `failures` times after `passing` calls, as D1 does when briefly down. */
+function flakyDb(failures: number, passing = 0): D1Database {
   let left = failures;
+  let passed = 0;
   return new Proxy(env.DB, {
     get(target, property, receiver) {
       if (property === 'batch') {
         return async (statements: D1PreparedStatement[]) => {
-          if (left-- > 0) throw new Error('D1_ERROR: Network connection lost.');
+          if (passed++ >= passing && left-- > 0) throw new Error('D1_ERROR: Network connection lost.');
           return target.batch(statements);
         };
       }
@@ -34,8 +36,11 @@ function rawHits(messageId: string, accountId: string, n: number): RawHit[] {
   }));
 }
 
-async function deliver(queue: string, hits: RawHit[], db: D1Database, attempts = 1) {
-  const batch = createMessageBatch<RawHit>(queue, hits.map((body, i) => ({ id: `m${i}`, timestamp: new Date(), attempts, body })));
+/** Each hit its own message (as older versions queued them), or `perMessage` hits to a message (as one isolate gathers them). */
+async function deliver(queue: string, hits: RawHit[], db: D1Database, attempts = 1, perMessage = 1) {
+  const bodies: QueuedHits[] = [];
+  for (let i = 0; i < hits.length; i += perMessage) bodies.push(perMessage === 1 ? hits[i]! : hits.slice(i, i + perMessage));
+  const batch = createMessageBatch<QueuedHits>(queue, bodies.map((body, i) => ({ id: `m${i}`, timestamp: new Date(), attempts, body })));
   const ctx = createExecutionContext();
   await worker.queue(batch, { ...env, DB: db });
   return getQueueResult(batch, ctx);
@@ -67,14 +72,32 @@ describe('the hit queue consumer', () => {
     expect(await hitCount(messageId)).toBe(100);
   });
 
+  it('writes every hit of messages that each hold many, in writes of a few hundred, once', async () => {
+    const token = await createSender('gathered@example.com');
+    const messageId = mintMessageId(await linkKeyOf(token));
+    const hits = rawHits(messageId, await accountOf(token), 1200);
+    // 1,200 hits in 8 messages: three D1 writes of up to 500. D1 fails after the first one
+    // (its context read and its write): the delivery is retried, the first 500 stay written.
+    expect((await deliver('smartlinks-hits', hits, flakyDb(1, 2), 1, 150)).ackAll).toBe(false);
+    expect(await hitCount(messageId)).toBe(500);
+    expect((await deliver('smartlinks-hits', hits, env.DB, 2, 150)).ackAll).toBe(true);
+    expect(await hitCount(messageId)).toBe(1200);
+    // At-least-once delivery: the same messages again change nothing.
+    expect((await deliver('smartlinks-hits', hits, env.DB, 3, 150)).ackAll).toBe(true);
+    expect(await hitCount(messageId)).toBe(1200);
+  });
+
   it('parks hits that exhausted their retries, visible in /health', async () => {
     const before = ((await (await call('/health')).json()) as { deadLetterHits: number }).deadLetterHits;
     const hits = rawHits(mintMessageId({ id: 'deadkk', secret: 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3I' }), 'gone', 3);
     const parked = await deliver('smartlinks-hits-dlq', hits, env.DB);
     expect(parked.ackAll).toBe(true);
     await deliver('smartlinks-hits-dlq', hits, env.DB);
+    // A message holding several hits parks each of them.
+    const gathered = rawHits(mintMessageId({ id: 'deadkk', secret: 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3I' }), 'gone', 4);
+    await deliver('smartlinks-hits-dlq', gathered, env.DB, 1, 4);
     const health = (await (await call('/health')).json()) as { deadLetterHits: number };
-    expect(health.deadLetterHits).toBe(before + 3);
+    expect(health.deadLetterHits).toBe(before + 7);
   });
 
   describe('parked hits, later', () => {

@@ -55,7 +55,8 @@ async function loadContext(db: D1Database, hits: readonly RawHit[]): Promise<Bat
     db.prepare(`SELECT id, message_id, at, consumed_by FROM viewing_beacons WHERE message_id ${IN_BATCH} AND at BETWEEN ?2 AND ?3`).bind(messageIds, from, to),
     db
       .prepare(`SELECT id, message_id, link_index, at FROM hits WHERE kind = 'click' AND message_id ${IN_BATCH} AND at BETWEEN ?2 AND ?3`)
-      .bind(messageIds, new Date(Math.min(...times) - 2_000).toISOString(), new Date(Math.max(...times) + 2_000).toISOString()),
+      // Only a click has neighbours to look at (a scanner follows every link at once).
+      .bind(JSON.stringify([...new Set(hits.filter((hit) => hit.kind === 'click').map((hit) => hit.messageId))]), new Date(Math.min(...times) - 2_000).toISOString(), new Date(Math.max(...times) + 2_000).toISOString()),
     db.prepare(`SELECT id FROM hits WHERE id ${IN_BATCH}`).bind(JSON.stringify(hits.map((hit) => hit.id))),
   ]);
   const senderIps = new Map<string, string[]>();
