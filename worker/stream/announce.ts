@@ -53,8 +53,8 @@ export async function announceConsentChanges(env: Bindings, ledgerIds: readonly 
 }
 
 /**
- * A sink that, once D1 has stored hits, announces them to their senders' streams as the write
- * read them back (so a push and a later poll agree). The announcement is best effort, as above.
+ * A sink that, once D1 has stored hits, announces them to their senders' streams as
+ * `GET /api/events` shows them (so a push and a later poll agree). Best effort, as above.
  */
 export class AnnouncingEventSink implements EventSink {
   constructor(

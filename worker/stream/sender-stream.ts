@@ -60,6 +60,7 @@ export class SenderStream extends DurableObject {
   /** Sends each event as one text frame to every open stream of the sender; returns how many streams. */
   publish(events: TrackingEvent[]): number {
     const sockets = this.ctx.getWebSockets();
+    if (sockets.length === 0) return 0;
     const frames = events.map((event) => JSON.stringify(event));
     for (const socket of sockets) {
       try {

@@ -2,7 +2,7 @@ import { SENDER_VIEWING_REASON } from '../../shared/tracking/classify.ts';
 import { truncateIp } from '../../shared/tracking/truncate-ip.ts';
 import type { TrackingEvent } from '../../shared/schemas/events.ts';
 import { MESSAGES_WITH_SENDERS, messagesRefusingTracking, REFUSAL_COLUMNS, type RefusalRow } from '../consent/tracking-refusals.ts';
-import { HIT_EVENT_COLUMNS, hitEvent, HITS_WITH_MESSAGES, type HitEventRow } from '../routes/api/event-rows.ts';
+import { hitEvent, type HitEventRow } from '../routes/api/event-rows.ts';
 import { SENDER_IP_KEEP_MS } from '../maintenance/retention.ts';
 import type { RawHit } from './raw-hit.ts';
 import { classifyBatch, BEACON_AFTER_MS, BEACON_BEFORE_MS, type HitContext } from './classify-batch.ts';
@@ -34,8 +34,8 @@ export interface SenderView {
 const IN_BATCH = 'IN (SELECT value FROM json_each(?1))';
 
 interface BatchContext extends HitContext {
-  /** The batch's registered messages, as the refusal check reads them. */
-  messages: RefusalRow[];
+  /** The batch's registered messages, as the refusal check reads them, with their subjects. */
+  messages: (RefusalRow & { subject: string })[];
   /** Hits of the batch stored already: delivered again by the queue, or replayed. */
   storedIds: ReadonlySet<string>;
 }
@@ -48,7 +48,7 @@ async function loadContext(db: D1Database, hits: readonly RawHit[]): Promise<Bat
   const from = new Date(Math.min(...times) - BEACON_AFTER_MS).toISOString();
   const to = new Date(Math.max(...times) + BEACON_BEFORE_MS).toISOString();
   const [messages, ips, beacons, clicks, stored] = await db.batch([
-    db.prepare(`SELECT ${REFUSAL_COLUMNS}, m.sent_at FROM ${MESSAGES_WITH_SENDERS} WHERE m.id ${IN_BATCH}`).bind(messageIds),
+    db.prepare(`SELECT ${REFUSAL_COLUMNS}, m.sent_at, m.subject FROM ${MESSAGES_WITH_SENDERS} WHERE m.id ${IN_BATCH}`).bind(messageIds),
     db
       .prepare(`SELECT account_id, ip FROM sender_ips WHERE account_id ${IN_BATCH} AND last_seen_at > ?2`)
       .bind(accountIds, new Date(Date.now() - SENDER_IP_KEEP_MS).toISOString()),
@@ -64,7 +64,7 @@ async function loadContext(db: D1Database, hits: readonly RawHit[]): Promise<Bat
     senderIps.set(row.account_id, [...(senderIps.get(row.account_id) ?? []), row.ip]);
   }
   const hitIds = new Set(hits.map((hit) => hit.id));
-  const registered = (messages?.results ?? []) as (RefusalRow & { sent_at: string })[];
+  const registered = (messages?.results ?? []) as (RefusalRow & { sent_at: string; subject: string })[];
   return {
     messages: registered,
     storedIds: new Set(((stored?.results ?? []) as { id: string }[]).map((row) => row.id)),
@@ -133,7 +133,8 @@ export class D1EventSink implements EventSink {
 
   /**
    * Records the hits not stored yet (those of messages whose recipient refused tracking are
-   * dropped) and reads them back as `GET /api/events` shows them, in the write's own batch.
+   * dropped) and returns them as `GET /api/events` shows them (the same columns of the hit and
+   * of its message: the insert is all or nothing, so what was written is what is stored).
    * Three D1 round trips a batch whatever its size: the context, the recipients' preferences,
    * the write. Idempotent by hit id: a hit delivered again is left as it was stored, with its counts.
    */
@@ -151,13 +152,19 @@ export class D1EventSink implements EventSink {
       [hit.id, hit.messageId, hit.accountId, hit.kind, hit.linkIndex, hit.url, hit.at, hit.method, hit.userAgent, truncateIp(hit.ip), hit.asn, verdict.class, verdict.reason],
     );
     const consume = this.db.prepare('UPDATE viewing_beacons SET consumed_by = ? WHERE id = ? AND consumed_by IS NULL');
-    const ids = JSON.stringify(hits.map((hit) => hit.id));
-    const results = await this.db.batch([
+    await this.db.batch([
       this.db.prepare(INSERT_HITS_SQL).bind(JSON.stringify(rows)),
       ...classified.flatMap(({ hit, beaconId }) => (beaconId ? [consume.bind(hit.id, beaconId)] : [])),
       ...rollUpNewHits(this.db, hits),
-      this.db.prepare(`SELECT h.account_id, ${HIT_EVENT_COLUMNS} FROM ${HITS_WITH_MESSAGES} WHERE h.id IN (SELECT value FROM json_each(?1))`).bind(ids),
     ]);
-    return ((results.at(-1)?.results ?? []) as (HitEventRow & { account_id: string })[]).map((row) => ({ accountId: row.account_id, event: hitEvent(row) }));
+    const messages = new Map(context.messages.map((message) => [message.id, message]));
+    return classified.map(({ hit, verdict }) => {
+      const message = messages.get(hit.messageId);
+      const row: HitEventRow = {
+        id: hit.id, message_id: hit.messageId, kind: hit.kind, hit_class: verdict.class, reason: verdict.reason, at: hit.at,
+        link_index: hit.linkIndex, url: hit.url, subject: message?.subject ?? null, recipients: message?.recipients ?? null,
+      };
+      return { accountId: hit.accountId, event: hitEvent(row) };
+    });
   }
 }

@@ -7,9 +7,10 @@ import type { HitClass } from '../../../shared/tracking/classify.ts';
 import { isReliable } from '../../../shared/tracking/tally.ts';
 
 /**
- * What an event list selects of a hit (`h`) and its message (`m`), in `FROM ${HITS_WITH_MESSAGES}`:
- * the events route and the stream both read through these, so an event looks the same in both.
- * LEFT JOIN: a hit may arrive before its message is registered.
+ * What an event list selects of a hit (`h`) and its message (`m`), in `FROM ${HITS_WITH_MESSAGES}`.
+ * LEFT JOIN: a hit may arrive before its message is registered. The stream builds the same
+ * `HitEventRow` from the hits it has just written (worker/tracking/event-sink.ts), and both go
+ * through `hitEvent`, so an event looks the same in both.
  */
 export const HIT_EVENT_COLUMNS = 'h.id, h.message_id, h.kind, h.hit_class, h.reason, h.at, h.link_index, h.url, m.subject, m.recipients';
 export const HITS_WITH_MESSAGES = 'hits h LEFT JOIN messages m ON m.id = h.message_id';
