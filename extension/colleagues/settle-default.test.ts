@@ -22,6 +22,14 @@ describe('settling the domains never tracked', () => {
     expect((await settingsItem.getValue()).neverTrackDomains).toEqual(expected);
   });
 
+  it('leaves a list the sender saves while it looks the account up', async () => {
+    await accountItem.setValue(account('ana@acme-widgets.com'));
+    const settling = settleColleagueDomains();
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, neverTrackDomains: ['colleagues.example.net'] });
+    await settling;
+    expect((await settingsItem.getValue()).neverTrackDomains).toEqual(['colleagues.example.net']);
+  });
+
   it('leaves a list the sender chose', async () => {
     await settingsItem.setValue({ ...DEFAULT_SETTINGS, neverTrackDomains: [] });
     await accountItem.setValue(account('ana@acme-widgets.com'));

@@ -8,8 +8,13 @@ import { isPublicMailbox } from './public-mailbox.ts';
  * the compose, which must decide synchronously at Send, reads a plain list.
  */
 export async function settleColleagueDomains(): Promise<void> {
-  const [settings, account] = await Promise.all([settingsItem.getValue(), accountItem.getValue()]);
-  if (settings.neverTrackDomains !== null || !account) return;
+  const account = await accountItem.getValue();
+  if (!account) return;
+  // The settings are read only now, right before the write (extension storage has no
+  // compare-and-set): a list the sender saved meanwhile on the options page wins, and the write
+  // carries every other setting as it is now, not as it was when the account was looked up.
+  const settings = await settingsItem.getValue();
+  if (settings.neverTrackDomains !== null) return;
   await settingsItem.setValue({ ...settings, neverTrackDomains: defaultColleagueDomains(account.email, isPublicMailbox) });
 }
 
