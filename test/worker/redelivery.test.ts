@@ -72,4 +72,22 @@ describe('the extension\'s retries and the queue\'s re-deliveries', () => {
     const stats = await env.DB.prepare('SELECT COUNT(*) AS n FROM message_stats WHERE message_id = ?').bind(id).first<{ n: number }>();
     expect(stats!.n).toBe(1);
   });
+
+  it('a click delivered again is still the neighbour of new clicks on other links of its message', async () => {
+    const token = await createSender('redeliver-burst@example.com');
+    const account = await accountId('redeliver-burst@example.com');
+    const id = mintMessageId(await linkKeyOf(token));
+    await call('/api/messages', { method: 'POST', token, body: JSON.stringify(registration(id, { sentAt: new Date(Date.now() - 3_600_000).toISOString() })) });
+    const at = Date.now() - 60_000;
+    const click = (linkIndex: number, ms: number): RawHit => ({
+      id: crypto.randomUUID(), messageId: id, accountId: account, kind: 'click', linkIndex, url: `https://example.org/${linkIndex}`,
+      at: new Date(at + ms).toISOString(), method: 'GET', userAgent: CHROME, ip: '73.1.2.3', asn: null,
+    });
+    const first = click(0, 0);
+    await deliver([first], 1);
+    // The first click again (a re-delivery), with two more links of the message within 2 s: three links at once, a scanner.
+    await deliver([first, click(1, 300), click(2, 600)], 1);
+    const rows = await env.DB.prepare('SELECT link_index, hit_class FROM hits WHERE message_id = ? AND link_index > 0 ORDER BY link_index').bind(id).all<{ link_index: number; hit_class: string }>();
+    expect(rows.results).toEqual([{ link_index: 1, hit_class: 'security_scanner' }, { link_index: 2, hit_class: 'security_scanner' }]);
+  });
 });

@@ -34,8 +34,9 @@ export const BEACON_AFTER_MS = 10_000;
 const LINK_BURST_MS = 2_000;
 
 /**
- * Classifies a batch of raw hits with their context. Pure: the caller loads the context and
- * writes the result, so the same decisions run in the queue consumer and in tests.
+ * Classifies a batch of raw hits not stored yet (a hit delivered again is left as it was stored)
+ * with their context. Pure: the caller loads the context and writes the result, so the same
+ * decisions run in the queue consumer and in tests.
  */
 export function classifyBatch(hits: readonly RawHit[], context: HitContext): ClassifiedHit[] {
   const ordered = [...hits].sort((a, b) => a.at.localeCompare(b.at));
@@ -46,9 +47,8 @@ export function classifyBatch(hits: readonly RawHit[], context: HitContext): Cla
   ];
   return ordered.map((hit) => {
     const at = Date.parse(hit.at);
-    // A retried delivery finds its beacon already consumed by this very hit.
     const beacon = beacons.find(
-      (b) => b.messageId === hit.messageId && (b.consumedBy === null || b.consumedBy === hit.id) && at >= b.at - BEACON_BEFORE_MS && at <= b.at + BEACON_AFTER_MS,
+      (b) => b.messageId === hit.messageId && b.consumedBy === null && at >= b.at - BEACON_BEFORE_MS && at <= b.at + BEACON_AFTER_MS,
     );
     if (beacon) beacon.consumedBy = hit.id;
     const sent = context.sentAt.get(hit.messageId);

@@ -54,7 +54,7 @@ async function loadContext(db: D1Database, hits: readonly RawHit[]): Promise<Bat
       .bind(accountIds, new Date(Date.now() - SENDER_IP_KEEP_MS).toISOString()),
     db.prepare(`SELECT id, message_id, at, consumed_by FROM viewing_beacons WHERE message_id ${IN_BATCH} AND at BETWEEN ?2 AND ?3`).bind(messageIds, from, to),
     db
-      .prepare(`SELECT id, message_id, link_index, at FROM hits WHERE kind = 'click' AND message_id ${IN_BATCH} AND at BETWEEN ?2 AND ?3`)
+      .prepare(`SELECT message_id, link_index, at FROM hits WHERE kind = 'click' AND message_id ${IN_BATCH} AND at BETWEEN ?2 AND ?3`)
       // Only a click has neighbours to look at (a scanner follows every link at once).
       .bind(JSON.stringify([...new Set(hits.filter((hit) => hit.kind === 'click').map((hit) => hit.messageId))]), new Date(Math.min(...times) - 2_000).toISOString(), new Date(Math.max(...times) + 2_000).toISOString()),
     db.prepare(`SELECT id FROM hits WHERE id ${IN_BATCH}`).bind(JSON.stringify(hits.map((hit) => hit.id))),
@@ -63,7 +63,6 @@ async function loadContext(db: D1Database, hits: readonly RawHit[]): Promise<Bat
   for (const row of (ips?.results ?? []) as { account_id: string; ip: string }[]) {
     senderIps.set(row.account_id, [...(senderIps.get(row.account_id) ?? []), row.ip]);
   }
-  const hitIds = new Set(hits.map((hit) => hit.id));
   const registered = (messages?.results ?? []) as (RefusalRow & { sent_at: string; subject: string })[];
   return {
     messages: registered,
@@ -73,10 +72,9 @@ async function loadContext(db: D1Database, hits: readonly RawHit[]): Promise<Bat
     beacons: ((beacons?.results ?? []) as { id: string; message_id: string; at: string; consumed_by: string | null }[]).map((row) => ({
       id: row.id, messageId: row.message_id, at: Date.parse(row.at), consumedBy: row.consumed_by,
     })),
-    // A hit being re-delivered is already stored; it must not count as its own neighbour.
-    storedClicks: ((clicks?.results ?? []) as { id: string; message_id: string; link_index: number | null; at: string }[])
-      .filter((row) => !hitIds.has(row.id))
-      .map((row) => ({ messageId: row.message_id, linkIndex: row.link_index, at: Date.parse(row.at) })),
+    // Every stored click, one delivered again included: it is not classified again (only hits
+    // not stored yet are), but it is a neighbour of the new ones.
+    storedClicks: ((clicks?.results ?? []) as { message_id: string; link_index: number | null; at: string }[]).map((row) => ({ messageId: row.message_id, linkIndex: row.link_index, at: Date.parse(row.at) })),
   };
 }
 
