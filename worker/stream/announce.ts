@@ -1,19 +1,20 @@
 import type { TrackingEvent } from '../../shared/schemas/events.ts';
 import type { Bindings } from '../env.ts';
 import { CONSENT_EVENT_COLUMNS, consentEvent, LEDGER_WITH_MESSAGES, type ConsentEventRow } from '../routes/api/event-rows.ts';
-import type { D1EventSink, EventSink, SenderView } from '../tracking/event-sink.ts';
+import type { D1EventSink, EventSink, SenderEvent, SenderView } from '../tracking/event-sink.ts';
 import type { RawHit } from '../tracking/raw-hit.ts';
 
 /** D1 binds at most 100 parameters per statement. */
 const IDS_PER_QUERY = 100;
 
 /**
- * Tells each sender's stream object about its new events, read back from D1 as `GET /api/events`
- * reads them: what a stream carries is exactly what a later poll returns, id included. Best
+ * Tells each sender's stream object about its new events, as `GET /api/events` shows them
+ * (consent changes read back from D1, hits made from the rows just written, through the same
+ * functions): what a stream carries is exactly what a later poll returns, id included. Best
  * effort: the events are stored already, and an extension whose push was lost catches up by
  * polling, so a failure here is logged, never thrown into the write path.
  */
-async function announce(env: Bindings, events: { accountId: string; event: TrackingEvent }[]): Promise<void> {
+async function announce(env: Bindings, events: SenderEvent[]): Promise<void> {
   const bySender = new Map<string, TrackingEvent[]>();
   for (const { accountId, event } of events) bySender.set(accountId, [...(bySender.get(accountId) ?? []), event]);
   const pushed = await Promise.allSettled(
@@ -63,7 +64,7 @@ export class AnnouncingEventSink implements EventSink {
   ) {}
 
   async record(hits: RawHit[]): Promise<void> {
-    const events = await this.stored.recordAndReadBack(hits);
+    const events = await this.stored.recordAsEvents(hits);
     await announce(this.env, events).catch((err: unknown) => console.error('stream: hits not announced', err));
   }
 

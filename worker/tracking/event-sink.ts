@@ -78,8 +78,8 @@ async function loadContext(db: D1Database, hits: readonly RawHit[]): Promise<Bat
   };
 }
 
-/** A stored hit as the events route and the stream show it, with the sender it belongs to. */
-export interface StoredHitEvent {
+/** An event as the events route and the stream show it, with the sender it belongs to. */
+export interface SenderEvent {
   accountId: string;
   event: TrackingEvent;
 }
@@ -126,7 +126,7 @@ export class D1EventSink implements EventSink {
   }
 
   record(hits: RawHit[]): Promise<void> {
-    return this.recordAndReadBack(hits).then(() => undefined);
+    return this.recordAsEvents(hits).then(() => undefined);
   }
 
   /**
@@ -136,7 +136,7 @@ export class D1EventSink implements EventSink {
    * Three D1 round trips a batch whatever its size: the context, the recipients' preferences,
    * the write. Idempotent by hit id: a hit delivered again is left as it was stored, with its counts.
    */
-  async recordAndReadBack(received: RawHit[]): Promise<StoredHitEvent[]> {
+  async recordAsEvents(received: RawHit[]): Promise<SenderEvent[]> {
     if (received.length === 0) return [];
     const context = await loadContext(this.db, received);
     const refused = await messagesRefusingTracking(this.db, context.messages);

@@ -11,7 +11,8 @@ const ROLE = `CASE WHEN kind = 'open' AND hit_class = 'human' THEN 'reliable_ope
               WHEN kind = 'open' AND hit_class IN (${list(PROXY_CLASSES)}) THEN 'unreliable_open'
               WHEN kind = 'open' THEN 'machine_fetch'
               WHEN hit_class = 'human' THEN 'click' END`;
-const LINK = `CASE WHEN kind = 'click' THEN link_index END`;
+/** A hit's link, for the repeat rule: only a click has one. `table` qualifies the columns (`h.`). */
+const link = (table = '') => `CASE WHEN ${table}kind = 'click' THEN ${table}link_index END`;
 
 /**
  * The hits to count, over the messages of a CTE `bounds (message_id, count_from, scan_from)`
@@ -19,12 +20,13 @@ const LINK = `CASE WHEN kind = 'click' THEN link_index END`;
  * Every hit (`every`), or the new ones (`new`: named in `?2`, none before `count_from`) with, for
  * each role, class and link among them, the latest other hit up to `count_from` since
  * `scan_from`: the one whose gap to the first new hit decides whether that is a new visit (at
- * the same millisecond, it comes first: the new hit repeats it, as it would in a recount). Found by the (message, time) index
- * walking back from the new hits, not by reading the message's hits of the whole window.
+ * the same millisecond, it comes first: the new hit repeats it, as it would in a recount).
+ * Found by the (message, time) index walking back from the new hits, not by reading the
+ * message's hits of the whole window.
  */
 function countedHits(which: 'every' | 'new'): string {
   const columns = `message_id, account_id, at, hit_class, counts,
-         CAST(round((julianday(at) - 2440587.5) * 86400000) AS INTEGER) AS ms, ${ROLE} AS role, ${LINK} AS link`;
+         CAST(round((julianday(at) - 2440587.5) * 86400000) AS INTEGER) AS ms, ${ROLE} AS role, ${link()} AS link`;
   if (which === 'every') {
     return `counted AS (
   SELECT ${columns}
@@ -37,12 +39,12 @@ function countedHits(which: 'every' | 'new'): string {
 ),
 previous_hits AS (
   SELECT p.*, 0 AS counts
-    FROM (SELECT DISTINCT message_id, kind, hit_class, ${LINK} AS link FROM new_hits) n
+    FROM (SELECT DISTINCT message_id, kind, hit_class, ${link()} AS link FROM new_hits) n
     JOIN bounds b ON b.message_id = n.message_id
     JOIN hits p ON p.id = (
       SELECT h.id FROM hits h
        WHERE h.message_id = n.message_id AND h.at <= b.count_from AND h.at >= b.scan_from AND h.id NOT IN (SELECT value FROM json_each(?2))
-         AND h.kind = n.kind AND h.hit_class = n.hit_class AND (CASE WHEN h.kind = 'click' THEN h.link_index END) IS n.link
+         AND h.kind = n.kind AND h.hit_class = n.hit_class AND (${link('h.')}) IS n.link
        ORDER BY h.at DESC LIMIT 1)
 ),
 counted AS (
@@ -52,9 +54,9 @@ counted AS (
 }
 
 /**
- * After \`countedHits\`: \`gaps\` and \`totals\`, per message, the raw counts of the counted hits
- * (\`reliable\`, \`unreliable\`: before a click stands for an open), each a new visit or a repeat of
- * the hit before it in its role, class and link; \`status_by\`; the newest counted hit. Only
+ * After `countedHits`: `gaps` and `totals`, per message, the raw counts of the counted hits
+ * (`reliable`, `unreliable`: before a click stands for an open), each a new visit or a repeat of
+ * the hit before it in its role, class and link; `status_by`; the newest counted hit. Only
  * messages with at least one counted hit.
  */
 function messageTotals(which: 'every' | 'new'): string {
@@ -99,7 +101,7 @@ function betterStatusBy(a: string, b: string): string {
 }
 
 const COLUMNS = 'message_id, account_id, opens, reliable_opens, machine_opens, clicks, status_by, last_activity_at, own_client_opens, proxy_opens';
-export const MESSAGE_STATS_UPSERT = `ON CONFLICT (message_id) DO UPDATE SET opens = excluded.opens, reliable_opens = excluded.reliable_opens,
+const MESSAGE_STATS_UPSERT = `ON CONFLICT (message_id) DO UPDATE SET opens = excluded.opens, reliable_opens = excluded.reliable_opens,
   machine_opens = excluded.machine_opens, clicks = excluded.clicks, status_by = excluded.status_by, last_activity_at = excluded.last_activity_at,
   own_client_opens = excluded.own_client_opens, proxy_opens = excluded.proxy_opens`;
 
@@ -132,7 +134,7 @@ ${MESSAGE_STATS_UPSERT}`;
 }
 
 /** `?1`: JSON array of message ids. */
-export const REFRESH_MESSAGE_STATS_SQL = recomputeSql(`SELECT value, '', '' FROM json_each(?1)`);
+const REFRESH_MESSAGE_STATS_SQL = recomputeSql(`SELECT value, '', '' FROM json_each(?1)`);
 
 /**
  * Adds a batch's new hits to the rows of messages with no counted hit later than them (the
