@@ -146,11 +146,18 @@ export class GmailPage {
   /** Chooses "Remind me if not opened in N days" (a select in our toolbar's shadow root). */
   async remindIfNotOpened(compose: string, days: number): Promise<void> {
     await this.toolbarText(compose);
-    await this.page.evaluate(({ host, days }) => {
-      const select = document.querySelector(host)!.shadowRoot!.querySelector<HTMLSelectElement>('select[aria-label="Remind me if not opened"]')!;
-      select.value = String(days);
-      select.dispatchEvent(new Event('change', { bubbles: true }));
-    }, { host: this.toolbar(compose), days });
+    // As a person would: once the choice can be made (it is off while the message is untracked).
+    await until(
+      () =>
+        this.page.evaluate(({ host, days }) => {
+          const select = document.querySelector(host)?.shadowRoot?.querySelector<HTMLSelectElement>('select[aria-label="Remind me if not opened"]');
+          if (!select || select.disabled) return false;
+          select.value = String(days);
+          select.dispatchEvent(new Event('change', { bubbles: true }));
+          return true;
+        }, { host: this.toolbar(compose), days }),
+      'the reminder choice',
+    );
   }
 
   async toggleMailMerge(compose: string): Promise<void> {

@@ -37,6 +37,8 @@ export class OptionsPage {
 
   /** Types the domains never tracked, one per line, and leaves the box (which saves it). */
   async neverTrack(domains: string[]): Promise<void> {
+    // Typed once the saved settings show (see connect): else their arrival would replace it.
+    await untilText(this.page, 'Tracking defaults');
     const box = await markByName(this.page, 'textbox', 'Domains never tracked (one per line)');
     await this.page.evaluate((box) => {
       const area = document.querySelector<HTMLTextAreaElement>(box)!;

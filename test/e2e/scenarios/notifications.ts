@@ -94,10 +94,11 @@ export function notifications(browserName: 'chromium' | 'firefox') {
     await notes.pollNow();
     const unopened = await send(`Offer nobody opened (${browserName})`, ['ben@example.org'], { remindInDays: 1 });
     const opened = await send(`Offer Cara opened (${browserName})`, ['cara@example.org'], { remindInDays: 1 });
+    let seen: unknown;
     const reminders = await until(async () => {
-      const stored = (await notes.stored('reminders')) as Record<string, Reminder> | undefined;
+      const stored = (seen = await notes.stored('reminders')) as Record<string, Reminder> | undefined;
       return stored && stored[unopened.messageId] && stored[opened.messageId] && stored;
-    }, 'both reminders stored');
+    }, () => `both reminders stored (${unopened.messageId}, ${opened.messageId}; stored: ${JSON.stringify(seen)})`);
     expect(reminders[unopened.messageId]).toEqual(expect.objectContaining({ days: 1, dueAt: unopened.sentAt + 24 * 60 * 60_000 }));
     await notes.pollNow();
     expect(await notes.ids()).not.toContain(`reminder:${unopened.messageId}`);

@@ -15,6 +15,6 @@ export async function selectText(page: E2EPage, within: string, text: string): P
       document.getSelection()!.addRange(range);
       return;
     }
-    throw new Error(`"${text}" is not in ${within}`);
+    throw new Error(`"${text}" is not in ${within} (it holds ${JSON.stringify(body.textContent)})`);
   }, { within, text });
 }

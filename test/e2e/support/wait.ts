@@ -43,11 +43,12 @@ export function untilText(page: E2EPage, text: string | RegExp, timeoutMs?: numb
 
 /**
  * Marks the element a person would find by its label or accessible name, so that real input
- * (typing, clicking) can then be sent to it.
+ * (typing, clicking) can then be sent to it. Waits for it to be there, as a person waits for the
+ * page to show it.
  */
 export async function markByName(page: E2EPage, role: 'textbox' | 'button', name: string): Promise<string> {
   const mark = `e2e-${Math.random().toString(36).slice(2)}`;
-  const found = await page.evaluate(
+  const find = () => page.evaluate(
     ({ role, name, mark }) => {
       const accessibleName = (el: Element) => {
         const labelledBy = el.getAttribute('aria-labelledby');
@@ -64,6 +65,6 @@ export async function markByName(page: E2EPage, role: 'textbox' | 'button', name
     },
     { role, name, mark },
   );
-  if (!found) throw new Error(`No ${role} named "${name}"`);
+  await until(find, `a ${role} named "${name}"`);
   return `[data-e2e="${mark}"]`;
 }
