@@ -3,10 +3,10 @@ import type { E2EBrowser, E2EPage } from '../support/browsers.ts';
 /** The part of the extension API used here: `browser` in Firefox, `chrome` (promise-based in MV3) in Chromium. */
 interface ExtensionApi {
   runtime: { sendMessage(message: unknown): Promise<unknown> };
-  notifications: { getAll(): Promise<Record<string, unknown>> };
+  notifications: { getAll(): Promise<Record<string, unknown>>; onClosed: { addListener(listener: (id: string) => void): void } };
   storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
 }
-type Globals = { browser?: ExtensionApi; chrome?: ExtensionApi };
+type Globals = { browser?: ExtensionApi; chrome?: ExtensionApi; e2eSeenNotifications?: Set<string> };
 
 /**
  * The extension's notifications as the browser holds them, read with notifications.getAll() in
@@ -18,7 +18,27 @@ export class ExtensionNotifications {
 
   static async open(browser: E2EBrowser): Promise<ExtensionNotifications> {
     // Any extension page has the API; the options page is light and has no side effects of its own.
-    return new ExtensionNotifications(await browser.newPage(browser.extensionUrl('/options.html')));
+    const page = await browser.newPage(browser.extensionUrl('/options.html'));
+    // Every notification shown from now on, also one the browser closed before the test looked
+    // (Firefox may close an alert within seconds; seen in whole-suite runs): what getAll() lists,
+    // looked at often, and every id the browser reports closed.
+    await page.evaluate(() => {
+      const globals = globalThis as unknown as Globals;
+      const api = (globals.browser ?? globals.chrome)!;
+      const seen = (globals.e2eSeenNotifications = new Set<string>());
+      api.notifications.onClosed.addListener((id) => seen.add(id));
+      setInterval(() => void api.notifications.getAll().then((shown) => Object.keys(shown).forEach((id) => seen.add(id))), 50);
+    }, null);
+    return new ExtensionNotifications(page);
+  }
+
+  /** The ids of every notification shown since this page opened, whether or not it still shows. */
+  async everShown(): Promise<string[]> {
+    return this.page.evaluate(async () => {
+      const globals = globalThis as unknown as Globals;
+      const api = (globals.browser ?? globals.chrome)!;
+      return [...new Set([...globals.e2eSeenNotifications!, ...Object.keys(await api.notifications.getAll())])];
+    }, null);
   }
 
   /** Asks the background to fetch new events and notify, and waits until it has. */
