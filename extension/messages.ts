@@ -1,4 +1,5 @@
 import type { ContactStatus } from '../shared/schemas/contacts.ts';
+import type { TrackingEvent } from '../shared/schemas/events.ts';
 import type { LandmarkFailure } from '../shared/schemas/landmark-failures.ts';
 import type { RegisterMessage } from '../shared/schemas/message.ts';
 import type { SentMark } from './sender-view/sent-marks-source.ts';
@@ -67,4 +68,18 @@ const TYPES: ReadonlySet<string> = new Set<RuntimeMessage['type']>([
 export function isRuntimeMessage(value: unknown): value is RuntimeMessage {
   const type = typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined;
   return typeof type === 'string' && TYPES.has(type);
+}
+
+/**
+ * The other way, from the background to the extension's pages: each event pushed by the Worker,
+ * so that an open page (the popup) updates at once. Here rather than beside the stream, so that
+ * a page reading it does not load the stream's code.
+ */
+export interface LiveEventMessage {
+  type: 'live-event';
+  event: TrackingEvent;
+}
+
+export function isLiveEventMessage(value: unknown): value is LiveEventMessage {
+  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'live-event';
 }

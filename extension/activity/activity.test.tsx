@@ -3,7 +3,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { TrackedMessageSummary } from '../api/worker-client.ts';
-import { notificationStateItem } from '../background/event-poller.ts';
+import { notificationStateItem } from '../background/notification-state.ts';
 import { accountItem, DEFAULT_SETTINGS, settingsItem } from '../storage.ts';
 import { Activity } from './activity.tsx';
 

@@ -4,7 +4,7 @@ import type { ContactStatus } from '../../shared/schemas/contacts.ts';
 import type { TrackingEvent } from '../../shared/schemas/events.ts';
 import { isMachineEvent } from '../../shared/tracking/event-words.ts';
 import { workerClient, type LedgerEntry, type MessageFilter, type TrackedMessageSummary, type WorkerConnection } from '../api/worker-client.ts';
-import { notificationStateItem, setSilenced } from '../background/event-poller.ts';
+import { notificationStateItem, setSilenced } from '../background/notification-state.ts';
 import { MessageReminder } from './message-reminder.tsx';
 import { errorText, useConnection } from '../ui/connection.ts';
 import { verdictOfEvents } from '../popup/group-events.ts';

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { activityUrl } from '../activity/activity-url.ts';
-import { listenToNotificationActions, notificationStateItem } from './event-poller.ts';
+import { listenToNotificationActions } from './event-poller.ts';
+import { notificationStateItem } from './notification-state.ts';
 
 const until = async (check: () => Promise<boolean>) => {
   for (let i = 0; i < 50 && !(await check()); i++) await new Promise((resolve) => setTimeout(resolve, 5));

@@ -1,4 +1,4 @@
-import { browser, storage, type Browser } from '#imports';
+import { browser, type Browser } from '#imports';
 import type { TrackingEvent } from '../../shared/schemas/events.ts';
 import { activityUrl } from '../activity/activity-url.ts';
 import { workerClient } from '../api/worker-client.ts';
@@ -6,12 +6,11 @@ import { cancelReminders } from '../reminders/reminders.ts';
 import { checkReminders } from '../reminders/reminder-notifications.ts';
 import { accountItem, isConfigured, settingsItem } from '../storage.ts';
 import { eventInWords, t, tKey } from '../ui/i18n.ts';
-import { INITIAL_NOTIFICATION_STATE, planNotifications, withStateDefaults, type NotificationState, type NotificationWords } from './notification-rules.ts';
+import { notificationStateItem, setSilenced } from './notification-state.ts';
+import { planNotifications, withStateDefaults, type NotificationWords } from './notification-rules.ts';
 
 export const POLL_ALARM = 'poll-events';
 const NOTIFICATION_PREFIXES = ['message:', 'reminder:'];
-
-export const notificationStateItem = storage.defineItem<NotificationState>('local:notificationState', { fallback: INITIAL_NOTIFICATION_STATE });
 
 function notificationWords(): NotificationWords {
   return {
@@ -98,12 +97,6 @@ export function messageIdOfNotification(notificationId: string): string | null {
   const prefix = NOTIFICATION_PREFIXES.find((p) => notificationId.startsWith(p));
   if (!prefix) return null;
   return notificationId.slice(prefix.length).split(':')[0] ?? null;
-}
-
-export async function setSilenced(messageId: string, silenced: boolean): Promise<void> {
-  const state = withStateDefaults(await notificationStateItem.getValue());
-  const others = state.silenced.filter((id) => id !== messageId);
-  await notificationStateItem.setValue({ ...state, silenced: silenced ? [...others, messageId] : others });
 }
 
 /**

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { TrackingEvent } from '../../shared/schemas/events.ts';
-import { notificationStateItem, notifyAbout } from './event-poller.ts';
+import { notifyAbout } from './event-poller.ts';
+import { notificationStateItem } from './notification-state.ts';
 import { INITIAL_NOTIFICATION_STATE } from './notification-rules.ts';
 import { POLL_WHILE_STREAMING_MS, shouldPoll } from './live-events.ts';
 

@@ -1,5 +1,6 @@
 import { browser, storage } from '#imports';
 import type { TrackingEvent } from '../../shared/schemas/events.ts';
+import type { LiveEventMessage } from '../messages.ts';
 import { workerClient } from '../api/worker-client.ts';
 import { accountItem, isConfigured, settingsItem } from '../storage.ts';
 import { EventStream } from './event-stream.ts';
@@ -11,16 +12,6 @@ export const POLL_WHILE_STREAMING_MS = 5 * 60_000;
 /** Whether an alarm should poll: always while the stream is down, rarely while it is up. */
 export function shouldPoll(streamUp: boolean, lastPollAt: number, now: number): boolean {
   return !streamUp || now - lastPollAt >= POLL_WHILE_STREAMING_MS;
-}
-
-/** What extension pages hear of each pushed event, to update while open (the popup). */
-export interface LiveEventMessage {
-  type: 'live-event';
-  event: TrackingEvent;
-}
-
-export function isLiveEventMessage(value: unknown): value is LiveEventMessage {
-  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'live-event';
 }
 
 export interface StreamStatus {

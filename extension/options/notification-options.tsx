@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { notificationStateItem } from '../background/event-poller.ts';
+import { notificationStateItem } from '../background/notification-state.ts';
 import { withStateDefaults, type NotifyOn } from '../background/notification-rules.ts';
 import { reminderChoiceWords } from '../reminders/reminder-choice.tsx';
 import { REMIND_AFTER_DAYS } from '../reminders/reminders.ts';

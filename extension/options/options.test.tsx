@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { notificationStateItem } from '../background/event-poller.ts';
+import { notificationStateItem } from '../background/notification-state.ts';
 import { accountItem, DEFAULT_SETTINGS, settingsItem } from '../storage.ts';
 import { Options } from './options.tsx';
 

@@ -4,7 +4,7 @@ import type { TrackingEvent } from '../../shared/schemas/events.ts';
 import { isMachineEvent } from '../../shared/tracking/event-words.ts';
 import { activityUrl } from '../activity/activity-url.ts';
 import { WorkerError, workerClient } from '../api/worker-client.ts';
-import { notificationStateItem, setSilenced } from '../background/event-poller.ts';
+import { notificationStateItem, setSilenced } from '../background/notification-state.ts';
 import { INITIAL_NOTIFICATION_STATE, isAboutAMessage, type NotificationState } from '../background/notification-rules.ts';
 import { accountItem, isConfigured, settingsItem } from '../storage.ts';
 import { eventInWords, t, uiLanguage, verdictInWords } from '../ui/i18n.ts';

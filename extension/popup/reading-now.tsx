@@ -1,7 +1,7 @@
 import { browser } from '#imports';
 import { useEffect, useState } from 'preact/hooks';
 import type { TrackingEvent } from '../../shared/schemas/events.ts';
-import { isLiveEventMessage } from '../background/live-events.ts';
+import { isLiveEventMessage } from '../messages.ts';
 import { t } from '../ui/i18n.ts';
 
 /** A person's open this recent means they are most likely still reading. */

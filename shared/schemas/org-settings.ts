@@ -4,13 +4,13 @@ import * as v from 'valibot';
  * What Send does while an opted-out recipient remains: `warn` holds the first press and sends on
  * the second; `block` refuses until they are removed ("Remove them and send").
  */
-export const optOutEnforcementSchema = v.picklist(['warn', 'block'] as const, 'optOutEnforcement is warn or block.');
+export const optOutEnforcementSchema = /* @__PURE__ */ v.picklist(['warn', 'block'] as const, 'optOutEnforcement is warn or block.');
 
 /**
  * A message flagged Mail merge without an Unsubscribe Smart Link: `append` adds a short
  * unsubscribe line at Send; `hold` keeps Send back until the sender adds one.
  */
-export const mailMergeOptOutSchema = v.picklist(['append', 'hold'] as const, 'mailMergeOptOut is append or hold.');
+export const mailMergeOptOutSchema = /* @__PURE__ */ v.picklist(['append', 'hold'] as const, 'mailMergeOptOut is append or hold.');
 
 export type OptOutEnforcement = v.InferOutput<typeof optOutEnforcementSchema>;
 export type MailMergeOptOut = v.InferOutput<typeof mailMergeOptOutSchema>;
