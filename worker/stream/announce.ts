@@ -16,11 +16,18 @@ const IDS_PER_QUERY = 100;
  */
 async function announce(env: Bindings, events: SenderEvent[]): Promise<void> {
   const bySender = new Map<string, TrackingEvent[]>();
-  for (const { accountId, event } of events) bySender.set(accountId, [...(bySender.get(accountId) ?? []), event]);
+  for (const { accountId, event } of events) {
+    const list = bySender.get(accountId);
+    if (list) list.push(event);
+    else bySender.set(accountId, [event]);
+  }
   const pushed = await Promise.allSettled(
-    [...bySender].map(([accountId, list]) =>
-      env.SENDER_STREAMS.get(env.SENDER_STREAMS.idFromName(accountId)).publish(list.sort((a, b) => a.at.localeCompare(b.at))),
-    ),
+    [...bySender].map(async ([accountId, list]) => {
+      const stream = env.SENDER_STREAMS.get(env.SENDER_STREAMS.idFromName(accountId));
+      // Most of the time nobody listens: then the events do not travel to the object at all. A
+      // stream that opens after this look polls once open, and finds them (they are stored already).
+      if ((await stream.listeners()) > 0) await stream.publish(list.sort((a, b) => a.at.localeCompare(b.at)));
+    }),
   );
   for (const result of pushed) if (result.status === 'rejected') console.error('stream: events not pushed', result.reason);
 }

@@ -57,6 +57,11 @@ export class SenderStream extends DurableObject {
     return new Response(null, { status: 101, webSocket: client });
   }
 
+  /** How many streams of the sender are open. */
+  listeners(): number {
+    return this.ctx.getWebSockets().length;
+  }
+
   /** Sends each event as one text frame to every open stream of the sender; returns how many streams. */
   publish(events: TrackingEvent[]): number {
     const sockets = this.ctx.getWebSockets();

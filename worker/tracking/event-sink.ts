@@ -61,7 +61,9 @@ async function loadContext(db: D1Database, hits: readonly RawHit[]): Promise<Bat
   ]);
   const senderIps = new Map<string, string[]>();
   for (const row of (ips?.results ?? []) as { account_id: string; ip: string }[]) {
-    senderIps.set(row.account_id, [...(senderIps.get(row.account_id) ?? []), row.ip]);
+    const known = senderIps.get(row.account_id);
+    if (known) known.push(row.ip);
+    else senderIps.set(row.account_id, [row.ip]);
   }
   const registered = (messages?.results ?? []) as (RefusalRow & { sent_at: string; subject: string })[];
   return {
