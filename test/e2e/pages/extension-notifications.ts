@@ -19,9 +19,9 @@ export class ExtensionNotifications {
   static async open(browser: E2EBrowser): Promise<ExtensionNotifications> {
     // Any extension page has the API; the options page is light and has no side effects of its own.
     const page = await browser.newPage(browser.extensionUrl('/options.html'));
-    // Every notification shown from now on, also one the browser closed before the test looked
-    // (Firefox may close an alert within seconds; seen in whole-suite runs): what getAll() lists,
-    // looked at often, and every id the browser reports closed.
+    // Every notification shown from now on, also one gone before the test looked (Firefox has
+    // listed one and not a moment later, in whole-suite runs): what getAll() lists, looked at
+    // often, and every id the browser reports closed.
     await page.evaluate(() => {
       const globals = globalThis as unknown as Globals;
       const api = (globals.browser ?? globals.chrome)!;

@@ -114,8 +114,8 @@ export function notifications(browserName: 'chromium' | 'firefox') {
     const now = (await notes.stored('reminders')) as Record<string, Reminder>;
     expect(Object.keys(now)).toEqual([unopened.messageId]);
     await notes.store('reminders', { ...now, [unopened.messageId]: { ...now[unopened.messageId]!, dueAt: Date.now() - 1000 } });
-    // The reminders' alarm may show it before the next poll, and Firefox may close an alert
-    // before the test looks: what counts is every notification shown since the page opened.
+    // The reminders' alarm may show it before the next poll, and Firefox may no longer list it
+    // when the test looks: what counts is every notification shown since the page opened.
     const shown = await until(async () => {
       await notes.pollNow();
       const ids = await notes.everShown();

@@ -136,6 +136,38 @@ export async function launchFirefox(): Promise<E2EBrowser> {
   };
 }
 
+/**
+ * A click as a person makes it: at the element once it holds still where the pointer reaches it.
+ * Playwright waits for that by itself; Puppeteer clicks the point it measured, so a page that
+ * moves in between (our toolbar joining a compose's row, a recipient turning into a chip) takes
+ * the click elsewhere, and nothing says so.
+ */
+async function steadyClick(page: PuppeteerPage, selector: string): Promise<void> {
+  const handle = await page.waitForSelector(selector);
+  if (!handle) throw new Error(`No element matches ${selector}`);
+  try {
+    await handle.scrollIntoView();
+    const point = await until(
+      () =>
+        handle.evaluate(async (element) => {
+          const before = element.getBoundingClientRect();
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          const box = element.getBoundingClientRect();
+          const still = box.x === before.x && box.y === before.y && box.width === before.width && box.height === before.height;
+          if (!still || box.width === 0 || box.height === 0) return null;
+          const x = box.left + box.width / 2;
+          const y = box.top + box.height / 2;
+          const reached = (element.getRootNode() as Document | ShadowRoot).elementFromPoint(x, y);
+          return reached && (reached === element || element.contains(reached)) ? { x, y } : null;
+        }),
+      `${selector} to hold still where a click reaches it`,
+    );
+    await page.mouse.click(point.x, point.y);
+  } finally {
+    await handle.dispose();
+  }
+}
+
 function puppeteerPage(page: PuppeteerPage): E2EPage {
   return {
     // Over BiDi, a navigation to a moz-extension:// page loads but never reports its end, so
@@ -150,9 +182,9 @@ function puppeteerPage(page: PuppeteerPage): E2EPage {
     },
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     type: (selector, text) => page.type(selector, text),
-    click: (selector) => page.click(selector),
+    click: (selector) => steadyClick(page, selector),
     // Puppeteer's `>>>` combinator pierces shadow roots.
-    clickInShadow: (host, inner) => page.click(`${host} >>> ${inner}`),
+    clickInShadow: (host, inner) => steadyClick(page, `${host} >>> ${inner}`),
     async press(keys) {
       const modifiers = keys.slice(0, -1);
       for (const key of modifiers) await page.keyboard.down(key as never);
