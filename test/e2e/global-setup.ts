@@ -46,7 +46,8 @@ export default async function setup(project: TestProject) {
   const workerUrl = `http://127.0.0.1:${port}`;
   await waitForHealth(workerUrl);
   // The Worker limits requests per token (API_LIMITER). Spec files of one browser run side by side
-  // and poll the API while they wait, so each test worker gets a token of its own.
+  // and poll the API while they wait, so each test worker gets two tokens of its own: one for the
+  // extension, one for the test's reads (use-browser.ts).
   const senderTokens = { chromium: [firstTokens.chromium], firefox: [firstTokens.firefox] };
   for (const [browserName, tokens] of Object.entries(senderTokens)) {
     while (tokens.length < TOKENS_PER_SENDER) {

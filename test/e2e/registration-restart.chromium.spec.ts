@@ -32,9 +32,10 @@ describe('Chromium: the registration queue', () => {
   it('keeps a registration through an unreachable Worker and a browser restart, and delivers it once', async () => {
     const workerUrl = inject('workerUrl');
     const token = senderToken('chromium');
+    const apiToken = senderToken('chromium', 'observer');
     const proxy = await switchableProxy(Number(new URL(workerUrl).port));
     const registration = async () => {
-      const res = await fetch(`${workerUrl}/api/messages/${messageId}`, { headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(`${workerUrl}/api/messages/${messageId}`, { headers: { authorization: `Bearer ${apiToken}` } });
       return res.status;
     };
     let browser = await launchChromium({ profile });
@@ -62,7 +63,7 @@ describe('Chromium: the registration queue', () => {
     try {
       await until(async () => (await registration()) === 200, 'the queued registration to reach the Worker after the restart');
       await until(async () => (await queuedIds(browser)).length === 0, 'the queue to empty');
-      const res = await fetch(`${workerUrl}/api/messages/${messageId}`, { headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(`${workerUrl}/api/messages/${messageId}`, { headers: { authorization: `Bearer ${apiToken}` } });
       expect(await res.json()).toMatchObject({ subject: 'Sent offline', to: ['ivy@example.org'], stats: { hits: 0 } });
     } finally {
       await browser.close();

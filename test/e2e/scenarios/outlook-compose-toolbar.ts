@@ -15,12 +15,12 @@ function anchors(html: string): { href: string; text: string }[] {
  */
 export function outlookComposeToolbar(browserName: 'chromium' | 'firefox') {
   const session = useBrowser(browserName, { connected: true });
-  const { workerUrl, token } = session;
+  const { workerUrl, apiToken } = session;
 
   async function optOut(email: string) {
     const res = await fetch(`${workerUrl}/api/suppressions`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${apiToken}`, 'content-type': 'application/json' },
       body: JSON.stringify({ email, scope: 'sender', doNotContact: 'no_email' }),
     });
     expect(res.status).toBe(201);

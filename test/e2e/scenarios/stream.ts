@@ -40,7 +40,7 @@ export function streamScenario(browserName: 'chromium' | 'firefox') {
   });
 
   async function sentMessage(subject: string): Promise<string> {
-    const auth = { authorization: `Bearer ${session.token}`, 'content-type': 'application/json' };
+    const auth = { authorization: `Bearer ${session.apiToken}`, 'content-type': 'application/json' };
     const { linkKey } = (await (await fetch(`${session.workerUrl}/api/me`, { headers: auth })).json()) as { linkKey: LinkKey };
     const id = mintMessageId(linkKey);
     const res = await fetch(`${session.workerUrl}/api/messages`, {

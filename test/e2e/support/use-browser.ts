@@ -5,13 +5,19 @@ import { launch, type E2EBrowser } from './browsers.ts';
 export interface BrowserSession {
   readonly browser: E2EBrowser;
   workerUrl: string;
+  /** The token the extension is connected with. */
   token: string;
+  /** Another token of the same sender, for the test's own reads of the API while it waits. */
+  apiToken: string;
 }
 
-/** This test worker's token of the browser's sender: files running side by side never share one. */
-export function senderToken(browserName: 'chromium' | 'firefox'): string {
+/**
+ * This test worker's tokens of the browser's sender: files running side by side never share one,
+ * and the test's own polling (`observer`) never spends the rate limit of the extension it watches.
+ */
+export function senderToken(browserName: 'chromium' | 'firefox', role: 'extension' | 'observer' = 'extension'): string {
   const tokens = inject('senderTokens')[browserName];
-  return tokens[(Number(process.env.VITEST_POOL_ID ?? 1) - 1) % tokens.length]!;
+  return tokens[((Number(process.env.VITEST_POOL_ID ?? 1) - 1) * 2 + (role === 'observer' ? 1 : 0)) % tokens.length]!;
 }
 
 /**
@@ -27,6 +33,7 @@ export function useBrowser(browserName: 'chromium' | 'firefox', options: { conne
     },
     workerUrl: inject('workerUrl'),
     token: senderToken(browserName),
+    apiToken: senderToken(browserName, 'observer'),
   };
   beforeAll(async () => {
     browser = await launch(browserName);
