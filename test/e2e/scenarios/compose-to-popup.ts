@@ -11,7 +11,7 @@ const HOME_CHROME = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, 
 /** The thinnest whole path: options → compose in Gmail → send → pixel fetched → popup shows the open. */
 export function composeToPopup(browserName: 'chromium' | 'firefox') {
   const session = useBrowser(browserName);
-  const { workerUrl, token, apiToken } = session;
+  const { workerUrl, token, api } = session;
 
   it('tracks a message sent from Gmail and shows its open in the popup', async () => {
     const browser = session.browser;
@@ -39,7 +39,7 @@ export function composeToPopup(browserName: 'chromium' | 'firefox') {
 
     // The background registers the message with the real Worker.
     const registered = await until(async () => {
-      const res = await fetch(`${workerUrl}/api/messages/${messageId}`, { headers: { authorization: `Bearer ${apiToken}` } });
+      const res = await api(`/api/messages/${messageId}`);
       return res.status === 200 && ((await res.json()) as { subject: string; to: string[]; sentAt: string });
     }, 'the registration to reach the Worker');
     expect(registered.subject).toBe(subject);

@@ -12,9 +12,7 @@ function anchors(html: string): { href: string; text: string }[] {
 /** The compose toolbar in Gmail: Smart Links, the tracking switch, mail merge, opt-out warnings. */
 export function composeToolbar(browserName: 'chromium' | 'firefox') {
   const session = useBrowser(browserName, { connected: true });
-  const { workerUrl, apiToken } = session;
-  const api = (path: string, init: RequestInit = {}) =>
-    fetch(`${workerUrl}${path}`, { ...init, headers: { authorization: `Bearer ${apiToken}`, 'content-type': 'application/json' } });
+  const { workerUrl, api } = session;
 
   async function registered(messageId: string) {
     return until(async () => {

@@ -11,7 +11,7 @@ function trackedHrefs(html: string, workerUrl: string): string[] {
 /** Every way a Gmail message leaves: one pixel, each link wrapped once, one message id throughout. */
 export function gmailSendPaths(browserName: 'chromium' | 'firefox') {
   const session = useBrowser(browserName, { connected: true });
-  const { workerUrl, apiToken } = session;
+  const { workerUrl, api } = session;
   const mailboxes: string[] = [];
   /** A fresh mailbox for one test, remembered for the check that every pixel sent was registered. */
   const mailboxFor = (test: string) => {
@@ -22,7 +22,7 @@ export function gmailSendPaths(browserName: 'chromium' | 'firefox') {
 
   async function registered(messageId: string) {
     return until(async () => {
-      const res = await fetch(`${workerUrl}/api/messages/${messageId}`, { headers: { authorization: `Bearer ${apiToken}` } });
+      const res = await api(`/api/messages/${messageId}`);
       return res.status === 200 && ((await res.json()) as { subject: string; to: string[] });
     }, 'the registration');
   }
@@ -264,6 +264,6 @@ export function gmailSendPaths(browserName: 'chromium' | 'firefox') {
 
   it('registered every pixel that went out in these tests', async () => {
     expect(mailboxes.length).toBeGreaterThan(5);
-    expect(await unregisteredPixels(mailboxes, workerUrl, apiToken)).toEqual([]);
+    expect(await unregisteredPixels(mailboxes, workerUrl, api)).toEqual([]);
   });
 }

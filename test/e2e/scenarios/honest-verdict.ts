@@ -24,8 +24,7 @@ export function honestVerdict(browserName: 'chromium' | 'firefox') {
   const session = useBrowser(browserName, { connected: true });
 
   it('says opened-unreliable after a Gmail-proxy open and opened after a click, in the popup, the activity list and the Sent mark', async () => {
-    const { browser, workerUrl, apiToken } = session;
-    const api = (path: string) => fetch(`${workerUrl}${path}`, { headers: { authorization: `Bearer ${apiToken}` } });
+    const { browser, workerUrl, api } = session;
     const mailbox = `${browserName}-verdict-${Date.now()}`;
     const subject = `Offer seen through Gmail (${browserName})`;
     const gmail = await GmailPage.open(browser, mailbox);

@@ -21,8 +21,7 @@ interface Reminder {
  */
 export function notifications(browserName: 'chromium' | 'firefox') {
   const session = useBrowser(browserName, { connected: true });
-  const { workerUrl, apiToken } = session;
-  const api = (path: string) => fetch(`${workerUrl}${path}`, { headers: { authorization: `Bearer ${apiToken}` } });
+  const { workerUrl, api } = session;
 
   /** Sends one message from a fresh Gmail mailbox and waits until the Worker has it. */
   async function send(subject: string, to: string[], options: { remindInDays?: number } = {}) {

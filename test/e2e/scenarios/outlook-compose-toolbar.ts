@@ -15,14 +15,10 @@ function anchors(html: string): { href: string; text: string }[] {
  */
 export function outlookComposeToolbar(browserName: 'chromium' | 'firefox') {
   const session = useBrowser(browserName, { connected: true });
-  const { workerUrl, apiToken } = session;
+  const { workerUrl, api } = session;
 
   async function optOut(email: string) {
-    const res = await fetch(`${workerUrl}/api/suppressions`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${apiToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ email, scope: 'sender', doNotContact: 'no_email' }),
-    });
+    const res = await api('/api/suppressions', { method: 'POST', body: JSON.stringify({ email, scope: 'sender', doNotContact: 'no_email' }) });
     expect(res.status).toBe(201);
   }
 

@@ -14,11 +14,11 @@ const NEW_MAIL = [LINK.href, 'https://example.com/about'];
 /** Every way an Outlook message leaves: one pixel, each link wrapped once, one message id throughout. */
 export function outlookSendPaths(browserName: 'chromium' | 'firefox') {
   const session = useBrowser(browserName, { connected: true });
-  const { workerUrl, apiToken } = session;
+  const { workerUrl, api } = session;
 
   async function registered(messageId: string) {
     return until(async () => {
-      const res = await fetch(`${workerUrl}/api/messages/${messageId}`, { headers: { authorization: `Bearer ${apiToken}` } });
+      const res = await api(`/api/messages/${messageId}`);
       return res.status === 200 && ((await res.json()) as { subject: string; to: string[]; cc: string[]; bcc: string[] });
     }, 'the registration');
   }
@@ -230,6 +230,6 @@ export function outlookSendPaths(browserName: 'chromium' | 'firefox') {
 
   it('registered every pixel that went out in these tests', async () => {
     expect(mailboxes.length).toBeGreaterThan(5);
-    expect(await unregisteredPixels(mailboxes, workerUrl, apiToken)).toEqual([]);
+    expect(await unregisteredPixels(mailboxes, workerUrl, api)).toEqual([]);
   });
 }

@@ -23,8 +23,7 @@ interface Sent {
  */
 export function senderSees(browserName: 'chromium' | 'firefox') {
   const session = useBrowser(browserName, { connected: true });
-  const { workerUrl, apiToken } = session;
-  const api = (path: string) => fetch(`${workerUrl}${path}`, { headers: { authorization: `Bearer ${apiToken}` } });
+  const { workerUrl, api } = session;
 
   it('shows each hit in words, notifies once, stays quiet for a silenced message, and marks the Sent row', async () => {
     const browser = session.browser;

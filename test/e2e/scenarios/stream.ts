@@ -40,12 +40,10 @@ export function streamScenario(browserName: 'chromium' | 'firefox') {
   });
 
   async function sentMessage(subject: string): Promise<string> {
-    const auth = { authorization: `Bearer ${session.apiToken}`, 'content-type': 'application/json' };
-    const { linkKey } = (await (await fetch(`${session.workerUrl}/api/me`, { headers: auth })).json()) as { linkKey: LinkKey };
+    const { linkKey } = (await (await session.api('/api/me')).json()) as { linkKey: LinkKey };
     const id = mintMessageId(linkKey);
-    const res = await fetch(`${session.workerUrl}/api/messages`, {
+    const res = await session.api('/api/messages', {
       method: 'POST',
-      headers: auth,
       body: JSON.stringify({
         id, from: `${browserName}-sender@example.com`, subject, to: ['ana@example.org'], massMail: false, tracked: true, links: [],
         sentAt: new Date(Date.now() - 3_600_000).toISOString(),

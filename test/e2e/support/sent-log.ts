@@ -21,7 +21,7 @@ export function pixelUrls(html: string, workerUrl: string): string[] {
  * messages, after giving each registration time to land: a pixel of ours must never go out
  * unregistered, whatever the send path.
  */
-export async function unregisteredPixels(mailboxes: readonly string[], workerUrl: string, token: string): Promise<string[]> {
+export async function unregisteredPixels(mailboxes: readonly string[], workerUrl: string, api: (path: string) => Promise<Response>): Promise<string[]> {
   const ids = new Set<string>();
   for (const mailbox of mailboxes) {
     const res = await fetch(`${inject('fixtureControlUrl')}/sent?mailbox=${encodeURIComponent(mailbox)}`);
@@ -30,7 +30,7 @@ export async function unregisteredPixels(mailboxes: readonly string[], workerUrl
   const missing: string[] = [];
   for (const id of ids) {
     const registered = await until(async () => {
-      const res = await fetch(`${workerUrl}/api/messages/${id}`, { headers: { authorization: `Bearer ${token}` } });
+      const res = await api(`/api/messages/${id}`);
       return res.status === 200;
     }, `the registration of ${id}`).catch(() => false);
     if (!registered) missing.push(id);

@@ -7,8 +7,11 @@ export interface BrowserSession {
   workerUrl: string;
   /** The token the extension is connected with. */
   token: string;
-  /** Another token of the same sender, for the test's own reads of the API while it waits. */
-  apiToken: string;
+  /**
+   * The test's own request to the Worker's API, as the sender (JSON bodies), with another token
+   * of that sender than the extension's: its polling while it waits spends its own rate limit.
+   */
+  api(path: string, init?: RequestInit): Promise<Response>;
 }
 
 /**
@@ -26,14 +29,17 @@ export function senderToken(browserName: 'chromium' | 'firefox', role: 'extensio
  */
 export function useBrowser(browserName: 'chromium' | 'firefox', options: { connected?: boolean } = {}): BrowserSession {
   let browser: E2EBrowser | undefined;
+  const workerUrl = inject('workerUrl');
+  const apiToken = senderToken(browserName, 'observer');
   const session = {
     get browser(): E2EBrowser {
       if (!browser) throw new Error('the browser is not launched yet');
       return browser;
     },
-    workerUrl: inject('workerUrl'),
+    workerUrl,
     token: senderToken(browserName),
-    apiToken: senderToken(browserName, 'observer'),
+    api: (path: string, init: RequestInit = {}) =>
+      fetch(`${workerUrl}${path}`, { ...init, headers: { authorization: `Bearer ${apiToken}`, 'content-type': 'application/json' } }),
   };
   beforeAll(async () => {
     browser = await launch(browserName);
